@@ -1,0 +1,5 @@
+/**
+ * The durable state: one SQLite database in WAL mode under the data dir, with per-component schema migrations and
+ * transactions. Features own their tables and hand their {@link dev.sagebox.state.Schema} to the store at start-up.
+ */
+package dev.sagebox.state;

@@ -1,0 +1,5 @@
+package dev.sagebox.sts;
+
+/** GetCallerIdentity takes no parameters. */
+public record GetCallerIdentityRequest() {
+}
