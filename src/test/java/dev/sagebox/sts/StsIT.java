@@ -2,6 +2,7 @@ package dev.sagebox.sts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagebox.testing.ClientScripts;
 import dev.sagebox.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,5 +32,11 @@ class StsIT {
             assertThat(identity.arn()).isEqualTo("arn:aws:iam::000000000000:root");
             assertThat(identity.userId()).isEqualTo("test");
         }
+    }
+
+    @Test
+    void getCallerIdentity_boto3_parsesXmlReply() {
+        String out = ClientScripts.python(server.endpoint(), "sts_identity.py").assertSuccess().stdout();
+        assertThat(out.trim()).isEqualTo("000000000000 arn:aws:iam::000000000000:root test");
     }
 }
