@@ -1,6 +1,7 @@
 package dev.sagebox;
 
 import dev.sagebox.auth.SigV4Handler;
+import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
@@ -9,6 +10,10 @@ import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
+import dev.sagebox.tags.Tags;
+import dev.sagebox.training.TrainingJobLauncher;
+import dev.sagebox.training.TrainingJobs;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +33,21 @@ public final class Sagebox implements AutoCloseable {
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
         this.config = config;
-        StateStore state = StateStore.open(config.home(), List.of());
+        StateStore state = StateStore.open(config.home(), List.of(Tags.SCHEMA, TrainingJobs.SCHEMA));
         closeables.add(state);
 
         CallerIdentity sts = new CallerIdentity();
+        Tags tags = new Tags(state);
+        // TODO(training-runner): the process runtime launcher replaces none() when sagebox.training.launch is on.
+        TrainingJobs training = new TrainingJobs(state, tags, TrainingJobLauncher.none(), Clock.systemUTC(),
+                config.getInt(SageboxConfig.MAX_INSTANCES_PER_JOB, 8));
+        training.failInterrupted();
+        List<Operation<?, ?>> sageMaker = new ArrayList<>();
+        sageMaker.addAll(training.operations());
+        sageMaker.addAll(tags.operations());
 
         List<Handler> codecs = List.of(
-                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(List.of()))),
+                new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(List.of()))),
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()));
         frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);

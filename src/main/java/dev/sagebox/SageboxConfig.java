@@ -21,6 +21,8 @@ public final class SageboxConfig {
     public static final String AUTH = "sagebox.auth";
     public static final String AUTH_MAX_SKEW = "sagebox.auth.maxSkewSeconds";
     public static final String VIRTUAL_HOST_BASE = "sagebox.s3.virtualHostBase";
+    public static final String MAX_INSTANCES_PER_JOB = "sagebox.limits.maxInstancesPerJob";
+    public static final String TRAINING_LAUNCH = "sagebox.training.launch";
 
     private static final Map<String, String> DEFAULTS = Map.of(
             HOST, "127.0.0.1",
