@@ -4,6 +4,7 @@ import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
 import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
@@ -33,10 +34,14 @@ public final class Sagebox implements AutoCloseable {
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
         this.config = config;
-        StateStore state = StateStore.open(config.home(), List.of(Tags.SCHEMA, TrainingJobs.SCHEMA));
+        StateStore state = StateStore.open(config.home(),
+                List.of(CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA));
         closeables.add(state);
 
         CallerIdentity sts = new CallerIdentity();
+        // Closed before the state, so the last buffered log lines are stored.
+        CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
+        closeables.add(0, logs);
         Tags tags = new Tags(state);
         // TODO(training-runner): the process runtime launcher replaces none() when sagebox.training.launch is on.
         TrainingJobs training = new TrainingJobs(state, tags, TrainingJobLauncher.none(), Clock.systemUTC(),
@@ -47,7 +52,7 @@ public final class Sagebox implements AutoCloseable {
         sageMaker.addAll(tags.operations());
 
         List<Handler> codecs = List.of(
-                new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(List.of()))),
+                new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()))),
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()));
         frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);
