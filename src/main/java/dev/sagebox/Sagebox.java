@@ -12,8 +12,14 @@ import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
 import dev.sagebox.tags.Tags;
+import dev.sagebox.jobs.ObjectFiles;
+import dev.sagebox.jobs.ProcessImages;
+import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
 import dev.sagebox.training.TrainingJobLauncher;
+import dev.sagebox.training.TrainingJobRunner;
+import dev.sagebox.training.TrainingJobUpdates;
 import dev.sagebox.training.TrainingJobs;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +49,12 @@ public final class Sagebox implements AutoCloseable {
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        // TODO(training-runner): the process runtime launcher replaces none() when sagebox.training.launch is on.
-        TrainingJobs training = new TrainingJobs(state, tags, TrainingJobLauncher.none(), Clock.systemUTC(),
+        TrainingJobLauncher launcher = trainingLauncher(config, state, logs);
+        if (launcher instanceof AutoCloseable closeable) {
+            // Closed before logs and state: runs must stop writing before those close.
+            closeables.add(0, closeable);
+        }
+        TrainingJobs training = new TrainingJobs(state, tags, launcher, Clock.systemUTC(),
                 config.getInt(SageboxConfig.MAX_INSTANCES_PER_JOB, 8));
         training.failInterrupted();
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
@@ -64,6 +74,21 @@ public final class Sagebox implements AutoCloseable {
         }
         closeables.add(0, frontDoor);
         startTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The process-runtime training runner, or none when {@code sagebox.training.launch=false}. */
+    private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, CloudWatchLogs logs) {
+        if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
+            return TrainingJobLauncher.none();
+        }
+        Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
+                config.home().resolve("process-images.json").toString()));
+        TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home().resolve("jobs"),
+                config.getSeconds(SageboxConfig.STOP_GRACE_SECONDS, 120),
+                config.getInt(SageboxConfig.CONCURRENT_JOBS, 2),
+                config.getBoolean(SageboxConfig.COPY_CHANNELS, false));
+        return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
+                new ProcessWorkloadRuntime(), ObjectFiles.unavailable(), logs.shipper(), new ProcessImages(images));
     }
 
     /** Starts a server with the given configuration; it listens until {@link #close()}. */

@@ -7,8 +7,12 @@ import java.util.concurrent.CompletableFuture;
  * only create jobs and ask for stops. {@code Sagebox.java} supplies the implementation.
  */
 public interface TrainingJobLauncher {
-    /** Starts running a job that was just stored as InProgress/Starting. Returns at once. */
-    void launch(TrainingJob job);
+    /**
+     * Starts running a job that was just stored as InProgress/Starting. Returns at once.
+     *
+     * @param baseUrl the server's own base URL, which the job's AWS clients are pointed at
+     */
+    void launch(TrainingJob job, String baseUrl);
 
     /**
      * Asks the job's runner to stop it. The future completes once the runner has stored the Stopping (or a terminal)
@@ -20,7 +24,7 @@ public interface TrainingJobLauncher {
     static TrainingJobLauncher none() {
         return new TrainingJobLauncher() {
             @Override
-            public void launch(TrainingJob job) {
+            public void launch(TrainingJob job, String baseUrl) {
             }
 
             @Override

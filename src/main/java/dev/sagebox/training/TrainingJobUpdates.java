@@ -16,6 +16,11 @@ public final class TrainingJobUpdates {
         this.clock = clock;
     }
 
+    /** Updates on the training jobs in {@code state}, for the runner that {@code Sagebox.java} builds. */
+    public static TrainingJobUpdates on(dev.sagebox.state.StateStore state, Clock clock) {
+        return new TrainingJobUpdates(new TrainingJobStore(state), clock);
+    }
+
     /** Moves the job through the status machine and stores the result. */
     public TrainingJob move(TrainingJob job, SecondaryStatus next, String message) {
         TrainingJob moved = SecondaryStatus.transition(job, next, message, clock.instant());

@@ -71,7 +71,7 @@ public final class TrainingJobs {
         store.insert(job, request.tags()).ifPresent(existing -> {
             throw TrainingErrors.duplicate(existing);
         });
-        launcher.launch(job);
+        launcher.launch(job, context.baseUrl());
         return new CreateTrainingJobResponse(arn);
     }
 

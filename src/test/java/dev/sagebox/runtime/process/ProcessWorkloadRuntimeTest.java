@@ -50,7 +50,7 @@ class ProcessWorkloadRuntimeTest {
                 + "; while true; do sleep 0.1; done) & wait", Map.of("PATH", "/usr/bin:/bin"), dir), collect);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(marker) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         workload.stop(Duration.ofSeconds(5));
         ExitStatus status = workload.onExit().get(30, TimeUnit.SECONDS);
@@ -65,7 +65,7 @@ class ProcessWorkloadRuntimeTest {
                 Map.of("PATH", "/usr/bin:/bin"), dir), collect);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(marker) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         workload.timeOut(Duration.ofMillis(200));
         ExitStatus status = workload.onExit().get(30, TimeUnit.SECONDS);

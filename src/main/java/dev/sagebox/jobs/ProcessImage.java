@@ -1,0 +1,30 @@
+package dev.sagebox.jobs;
+
+import java.nio.file.Path;
+
+/**
+ * What an image means to the process runtime: a {@code directory} holding the image's {@code train} (and
+ * {@code serve}) executables, and/or a {@code python} interpreter (or venv's python) for script mode.
+ *
+ * @param image     an exact image URI or a glob ({@code *} any run of characters, {@code ?} one)
+ * @param directory a BYO directory, or null
+ * @param python    the script-mode interpreter, or null
+ */
+public record ProcessImage(String image, String directory, String python) {
+    public boolean matches(String uri) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : image.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return uri.matches(regex.toString());
+    }
+
+    /** The BYO program for a job kind ({@code train} or {@code serve}), or null without a directory. */
+    public Path program(String name) {
+        return directory == null ? null : Path.of(directory).resolve(name);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sagebox.training;
+
+import dev.sagebox.jobs.OptMl;
+import dev.sagebox.jobs.ProcessImage;
+import dev.sagebox.jobs.ProcessImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the process runtime runs for a training job (CONTRACTS §4.4): {@code ContainerEntrypoint} plus arguments when
+ * set; otherwise the mapped BYO directory's {@code train}, found on PATH as the image's CMD {@code train} would be.
+ *
+ * @param mapping the image's process mapping
+ * @param command argv with {@code /opt/ml} not yet rewritten
+ * @param binDir  a directory to put first on PATH, or null
+ * @param workDir where the process starts, or null for the host's {@code /opt/ml}
+ */
+record TrainingCommand(ProcessImage mapping, List<String> command, Path binDir, Path workDir) {
+
+    static TrainingCommand resolve(CreateTrainingJobRequest spec, ProcessImages images) throws ClientError {
+        AlgorithmSpecification algorithm = spec.algorithmSpecification();
+        String image = algorithm.trainingImage();
+        ProcessImage mapping;
+        try {
+            mapping = images.find(image).orElseThrow(() -> new ClientError("Image " + image + " is not in the "
+                    + "local cache; run \"sagebox images pull " + image + "\" while online, or map it to a local "
+                    + "runtime"));
+        } catch (IOException e) {
+            throw new ClientError(e.getMessage());
+        }
+        Path dir = mapping.directory() == null ? null : Path.of(mapping.directory());
+        List<String> arguments = algorithm.containerArguments() == null ? List.of()
+                : algorithm.containerArguments();
+        if (algorithm.containerEntrypoint() != null) {
+            List<String> command = new ArrayList<>(algorithm.containerEntrypoint());
+            command.addAll(arguments);
+            return new TrainingCommand(mapping, command, dir, dir);
+        }
+        if (mapping.python() != null && isScriptMode(spec)) {
+            throw new ClientError("Script mode is not supported by this Sagebox yet for image " + image
+                    + "; map the image to a directory with a train executable instead");
+        }
+        if (dir == null) {
+            throw new ClientError("Image " + image + " is mapped for script mode, but neither SAGEMAKER_PROGRAM nor"
+                    + " the sagemaker_program hyperparameter is set, and the mapping names no directory with a "
+                    + "train executable");
+        }
+        if (!arguments.isEmpty()) {
+            return new TrainingCommand(mapping, arguments, dir, dir);
+        }
+        Path train = dir.resolve("train");
+        if (!Files.isRegularFile(train) || !Files.isExecutable(train)) {
+            throw new ClientError("Image " + image + " is mapped to " + dir + ", which has no executable train");
+        }
+        return new TrainingCommand(mapping, List.of(train.toString()), dir, dir);
+    }
+
+    private static boolean isScriptMode(CreateTrainingJobRequest spec) {
+        Map<String, String> env = spec.environment() == null ? Map.of() : spec.environment();
+        return env.containsKey("SAGEMAKER_PROGRAM") || spec.hyperParameters().containsKey("sagemaker_program");
+    }
+
+    /** The argv for one host, with {@code /opt/ml} rewritten to its real tree. */
+    List<String> argv(OptMl layout) {
+        return command.stream().map(layout::rewrite).toList();
+    }
+}
