@@ -4,16 +4,18 @@ import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.jobs.ProcessImages;
+import dev.sagebox.jobs.StoreObjectFiles;
 import dev.sagebox.logs.CloudWatchLogs;
+import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
 import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
+import dev.sagebox.protocol.s3.S3Codec;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
 import dev.sagebox.tags.Tags;
-import dev.sagebox.jobs.ObjectFiles;
-import dev.sagebox.jobs.ProcessImages;
 import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
 import dev.sagebox.training.TrainingJobLauncher;
 import dev.sagebox.training.TrainingJobRunner;
@@ -41,15 +43,16 @@ public final class Sagebox implements AutoCloseable {
         long started = System.nanoTime();
         this.config = config;
         StateStore state = StateStore.open(config.home(),
-                List.of(CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA));
+                List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA));
         closeables.add(state);
+        ObjectStore objects = ObjectStore.open(config.home(), state);
 
         CallerIdentity sts = new CallerIdentity();
         // Closed before the state, so the last buffered log lines are stored.
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        TrainingJobLauncher launcher = trainingLauncher(config, state, logs);
+        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs);
         if (launcher instanceof AutoCloseable closeable) {
             // Closed before logs and state: runs must stop writing before those close.
             closeables.add(0, closeable);
@@ -64,7 +67,8 @@ public final class Sagebox implements AutoCloseable {
         List<Handler> codecs = List.of(
                 new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()))),
                 new RuntimeCodec(),
-                new QueryCodec(sts.operations()));
+                new QueryCodec(sts.operations()),
+                new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
         frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);
         try {
             frontDoor.start();
@@ -77,7 +81,8 @@ public final class Sagebox implements AutoCloseable {
     }
 
     /** The process-runtime training runner, or none when {@code sagebox.training.launch=false}. */
-    private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, CloudWatchLogs logs) {
+    private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, ObjectStore objects,
+                                                        CloudWatchLogs logs) {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return TrainingJobLauncher.none();
         }
@@ -88,7 +93,7 @@ public final class Sagebox implements AutoCloseable {
                 config.getInt(SageboxConfig.CONCURRENT_JOBS, 2),
                 config.getBoolean(SageboxConfig.COPY_CHANNELS, false));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
-                new ProcessWorkloadRuntime(), ObjectFiles.unavailable(), logs.shipper(), new ProcessImages(images));
+                new ProcessWorkloadRuntime(), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
     }
 
     /** Starts a server with the given configuration; it listens until {@link #close()}. */

@@ -57,11 +57,11 @@ public final class ChannelStager {
     }
 
     private List<Placement> remote(S3Location location, String dataType) throws IOException, StagingException {
-        List<ObjectFiles.StoredObject> found = objects.list(location.bucket(), location.key());
+        List<ObjectFiles.ObjectFile> found = objects.list(location.bucket(), location.key());
         if ("ManifestFile".equals(dataType)) {
             return manifest(location, found);
         }
-        Optional<ObjectFiles.StoredObject> exact = found.stream().filter(o -> o.key().equals(location.key()))
+        Optional<ObjectFiles.ObjectFile> exact = found.stream().filter(o -> o.key().equals(location.key()))
                 .findFirst();
         if (exact.isPresent()) {
             String key = exact.get().key();
@@ -69,7 +69,7 @@ public final class ChannelStager {
                     key.substring(key.lastIndexOf('/') + 1)));
         }
         List<Placement> placements = new ArrayList<>();
-        for (ObjectFiles.StoredObject object : found) {
+        for (ObjectFiles.ObjectFile object : found) {
             String relative = object.key().substring(location.key().length()).replaceFirst("^/+", "");
             placements.add(new Placement("s3://" + location.bucket() + "/" + object.key(), object.file(), relative));
         }
@@ -77,9 +77,9 @@ public final class ChannelStager {
     }
 
     /** A manifest is {@code [{"prefix":"s3://b/p/"},"rel",...]}; each entry lands at its relative path. */
-    private List<Placement> manifest(S3Location location, List<ObjectFiles.StoredObject> found)
+    private List<Placement> manifest(S3Location location, List<ObjectFiles.ObjectFile> found)
             throws IOException, StagingException {
-        ObjectFiles.StoredObject file = found.stream().filter(o -> o.key().equals(location.key())).findFirst()
+        ObjectFiles.ObjectFile file = found.stream().filter(o -> o.key().equals(location.key())).findFirst()
                 .orElseThrow(() -> new StagingException("Manifest file " + location + " does not exist."));
         JsonNode entries = JSON.readTree(file.file().toFile());
         if (!entries.isArray() || entries.isEmpty() || !entries.get(0).has("prefix")) {
@@ -90,7 +90,7 @@ public final class ChannelStager {
         for (int i = 1; i < entries.size(); i++) {
             String relative = entries.get(i).asText();
             String key = prefix.key() + relative;
-            ObjectFiles.StoredObject object = objects.list(prefix.bucket(), key).stream()
+            ObjectFiles.ObjectFile object = objects.list(prefix.bucket(), key).stream()
                     .filter(o -> o.key().equals(key)).findFirst()
                     .orElseThrow(() -> new StagingException("Object s3://" + prefix.bucket() + "/" + key
                             + " listed in manifest " + location + " does not exist."));

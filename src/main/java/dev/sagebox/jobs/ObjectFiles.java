@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface ObjectFiles {
     /** One stored object: its key, the file that holds its bytes (never rewritten in place) and its size. */
-    record StoredObject(String key, Path file, long size) {
+    record ObjectFile(String key, Path file, long size) {
     }
 
     /**
@@ -18,7 +18,7 @@ public interface ObjectFiles {
      *
      * @throws IOException with a message for the user when the bucket does not exist
      */
-    List<StoredObject> list(String bucket, String prefix) throws IOException;
+    List<ObjectFile> list(String bucket, String prefix) throws IOException;
 
     /** Stores the bytes of {@code file} as {@code bucket/key}, replacing any object there. */
     void put(String bucket, String key, Path file) throws IOException;
@@ -27,7 +27,7 @@ public interface ObjectFiles {
     static ObjectFiles unavailable() {
         return new ObjectFiles() {
             @Override
-            public List<StoredObject> list(String bucket, String prefix) throws IOException {
+            public List<ObjectFile> list(String bucket, String prefix) throws IOException {
                 throw new IOException("S3 is not available in this server; use file:// URIs");
             }
 

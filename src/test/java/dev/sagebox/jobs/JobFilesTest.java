@@ -42,8 +42,8 @@ class JobFilesTest {
         Path stored = Files.createDirectories(dir.resolve("store"));
         Path a = Files.writeString(stored.resolve("1"), "aaa");
         Path b = Files.writeString(stored.resolve("2"), "bb");
-        ObjectFiles objects = listing(List.of(new ObjectFiles.StoredObject("data/x.csv", a, 3),
-                new ObjectFiles.StoredObject("data/sub/y.csv", b, 2)));
+        ObjectFiles objects = listing(List.of(new ObjectFiles.ObjectFile("data/x.csv", a, 3),
+                new ObjectFiles.ObjectFile("data/sub/y.csv", b, 2)));
         Path channel = dir.resolve("ch");
         List<StagedFile> staged = new ChannelStager(objects, false).stage("train", "s3://bkt/data/", "S3Prefix",
                 channel, 0, 1, false);
@@ -57,8 +57,8 @@ class JobFilesTest {
     @Test
     void stage_shardedByS3Key_givesObjectIToHostIModN(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("f"), "x");
-        ObjectFiles objects = listing(List.of(new ObjectFiles.StoredObject("p/0", f, 1),
-                new ObjectFiles.StoredObject("p/1", f, 1), new ObjectFiles.StoredObject("p/2", f, 1)));
+        ObjectFiles objects = listing(List.of(new ObjectFiles.ObjectFile("p/0", f, 1),
+                new ObjectFiles.ObjectFile("p/1", f, 1), new ObjectFiles.ObjectFile("p/2", f, 1)));
         List<StagedFile> host2 = new ChannelStager(objects, true).stage("c", "s3://b/p/", "S3Prefix",
                 dir.resolve("h2"), 1, 2, true);
         assertThat(host2).extracting(StagedFile::source).containsExactly("s3://b/p/1");
@@ -67,11 +67,11 @@ class JobFilesTest {
     @Test
     void stage_exactObjectKey_isSingleFileChannel_andEscapingKeyIsRefused(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("f"), "x");
-        ObjectFiles objects = listing(List.of(new ObjectFiles.StoredObject("p/train.csv", f, 1)));
+        ObjectFiles objects = listing(List.of(new ObjectFiles.ObjectFile("p/train.csv", f, 1)));
         new ChannelStager(objects, false).stage("c", "s3://b/p/train.csv", "S3Prefix", dir.resolve("c"), 0, 1,
                 false);
         assertThat(dir.resolve("c/train.csv")).exists();
-        ObjectFiles evil = listing(List.of(new ObjectFiles.StoredObject("p/../../etc/x", f, 1)));
+        ObjectFiles evil = listing(List.of(new ObjectFiles.ObjectFile("p/../../etc/x", f, 1)));
         assertThatThrownBy(() -> new ChannelStager(evil, false).stage("c", "s3://b/p/", "S3Prefix",
                 dir.resolve("d"), 0, 1, false)).isInstanceOf(StagingException.class)
                 .hasMessageContaining("outside its channel directory");
@@ -102,10 +102,10 @@ class JobFilesTest {
         assertThat(new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("from one");
     }
 
-    private static ObjectFiles listing(List<ObjectFiles.StoredObject> all) {
+    private static ObjectFiles listing(List<ObjectFiles.ObjectFile> all) {
         return new ObjectFiles() {
             @Override
-            public List<StoredObject> list(String bucket, String prefix) {
+            public List<ObjectFile> list(String bucket, String prefix) {
                 return all.stream().filter(o -> o.key().startsWith(prefix)).toList();
             }
 

@@ -54,6 +54,12 @@ final class ByoFixture implements AutoCloseable {
         return "file://" + data;
     }
 
+    /** A File-mode channel over the fixture's data directory. */
+    software.amazon.awssdk.services.sagemaker.model.Channel channel(String name) {
+        return software.amazon.awssdk.services.sagemaker.model.Channel.builder().channelName(name)
+                .dataSource(d -> d.s3DataSource(s -> s.s3DataType("S3Prefix").s3Uri(dataUri()))).build();
+    }
+
     String outputUri() {
         return "file://" + output;
     }

@@ -20,8 +20,7 @@ class TrainingRestartIT {
         try (SageMakerClient sm = first.sageMaker()) {
             sm.createTrainingJob(TrainingRequests.valid("long-runner", ByoFixture.IMAGE)
                     .hyperParameters(Map.of("mode", "sleep"))
-                    .inputDataConfig(c -> c.channelName("train").dataSource(d -> d.s3DataSource(s -> s
-                            .s3DataType("S3Prefix").s3Uri(byo.dataUri()))))
+                    .inputDataConfig(byo.channel("train"))
                     .outputDataConfig(o -> o.s3OutputPath(byo.outputUri())).build());
             ByoFixture.awaitJob(sm, "long-runner", j -> j.trainingStartTime() != null);
         }

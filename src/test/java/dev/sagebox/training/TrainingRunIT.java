@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -45,8 +45,7 @@ class TrainingRunIT {
             String name, String mode) {
         return TrainingRequests.valid(name, ByoFixture.IMAGE)
                 .hyperParameters(Map.of("epochs", "3", "mode", mode))
-                .inputDataConfig(c -> c.channelName("train").dataSource(d -> d.s3DataSource(s -> s
-                        .s3DataType("S3Prefix").s3Uri(byo.dataUri()))))
+                .inputDataConfig(byo.channel("train"))
                 .outputDataConfig(o -> o.s3OutputPath(byo.outputUri()));
     }
 
@@ -59,7 +58,7 @@ class TrainingRunIT {
                 .build());
         SageMakerWaiter waiter = SageMakerWaiter.builder().client(sm).overrideConfiguration(
                 WaiterOverrideConfiguration.builder().maxAttempts(300)
-                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build()).build();
+                        .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200))).build()).build();
         DescribeTrainingJobResponse job = waiter.waitUntilTrainingJobCompletedOrStopped(b -> b.trainingJobName(
                 "byo-ok")).matched().response().orElseThrow();
         waiter.close();
