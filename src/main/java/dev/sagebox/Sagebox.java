@@ -18,7 +18,7 @@ import dev.sagebox.sts.CallerIdentity;
 import dev.sagebox.tags.Tags;
 import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
 import dev.sagebox.training.TrainingJobLauncher;
-import dev.sagebox.training.TrainingJobRunner;
+import dev.sagebox.training.run.TrainingJobRunner;
 import dev.sagebox.training.TrainingJobUpdates;
 import dev.sagebox.training.TrainingJobs;
 import java.nio.file.Path;

@@ -36,7 +36,7 @@ public record ResourceConfig(String instanceType, Integer instanceCount, Integer
     }
 
     /** Hosts of the job: {@code InstanceCount}, or the sum over instance groups. */
-    int hostCount() {
+    public int hostCount() {
         if (instanceGroups == null) {
             return instanceCount == null ? 1 : Math.max(1, instanceCount);
         }

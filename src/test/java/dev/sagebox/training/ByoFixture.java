@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 
@@ -77,6 +79,32 @@ final class ByoFixture implements AutoCloseable {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         } while (System.nanoTime() < deadline);
         throw new AssertionError("job " + name + " did not get there in time; last seen " + job);
+    }
+
+    /** Polls the job's algo-1 log stream until a line equal to {@code line} shows up. */
+    static void awaitLogLine(TestServer server, String job, String line) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (CloudWatchLogsClient logs = server.logs()) {
+            while (System.nanoTime() < deadline) {
+                List<String> streams;
+                try {
+                    streams = logs.describeLogStreams(b -> b.logGroupName("/aws/sagemaker/TrainingJobs")
+                            .logStreamNamePrefix(job + "/algo-1-")).logStreams().stream()
+                            .map(s -> s.logStreamName()).toList();
+                } catch (ResourceNotFoundException groupNotYetCreated) {
+                    streams = List.of();
+                }
+                if (!streams.isEmpty()) {
+                    String stream = streams.getFirst();
+                    if (logs.getLogEvents(b -> b.logGroupName("/aws/sagemaker/TrainingJobs").logStreamName(stream)
+                            .startFromHead(true)).events().stream().anyMatch(e -> e.message().equals(line))) {
+                        return;
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        }
+        throw new AssertionError("job " + job + " never printed " + line);
     }
 
     static List<String> tarList(Path archive) throws IOException, InterruptedException {

@@ -122,8 +122,8 @@ class TrainingRunIT {
     @Test
     void stopTrainingJob_runningJob_termsItUploadsAndEndsStopped() throws Exception {
         sm.createTrainingJob(job("byo-stop", "sleep").build());
-        ByoFixture.awaitJob(sm, "byo-stop", j -> j.trainingStartTime() != null
-                && j.secondaryStatusTransitions().getLast().statusMessage().contains("Training in progress"));
+        // The program traps SIGTERM only once it says "sleeping"; stopping earlier would kill it untrapped.
+        ByoFixture.awaitLogLine(server, "byo-stop", "sleeping");
         sm.stopTrainingJob(b -> b.trainingJobName("byo-stop"));
         DescribeTrainingJobResponse stopping = sm.describeTrainingJob(b -> b.trainingJobName("byo-stop"));
         assertThat(stopping.trainingJobStatusAsString()).isIn("Stopping", "Stopped");

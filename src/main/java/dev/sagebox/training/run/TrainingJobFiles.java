@@ -1,4 +1,4 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,10 @@ import dev.sagebox.jobs.AtomicFiles;
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.ResourceConfigFile;
 import dev.sagebox.state.StoredJson;
+import dev.sagebox.training.Channel;
+import dev.sagebox.training.CreateTrainingJobRequest;
+import dev.sagebox.training.ResourceConfig;
+import dev.sagebox.training.TrainingJob;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

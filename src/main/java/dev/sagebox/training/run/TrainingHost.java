@@ -1,7 +1,9 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
+import dev.sagebox.jobs.CheckpointSync;
 import dev.sagebox.jobs.MetricScraper;
+import dev.sagebox.jobs.ObjectFiles;
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.OutputTail;
 import dev.sagebox.jobs.StagedFile;
@@ -12,6 +14,11 @@ import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.Workload;
 import dev.sagebox.runtime.WorkloadRuntime;
 import dev.sagebox.runtime.WorkloadSpec;
+import dev.sagebox.training.Channel;
+import dev.sagebox.training.CheckpointConfig;
+import dev.sagebox.training.S3DataSource;
+import dev.sagebox.training.TrainingJob;
+import dev.sagebox.training.TrainingJobs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +42,7 @@ final class TrainingHost {
     private final OutputTail tail = new OutputTail(TAIL_LINES);
     private Workload workload;
     private LogWriter log;
+    private CheckpointSync checkpoints;
 
     private TrainingHost(int index, Path hostDir, OptMl layout) {
         this.index = index;
@@ -55,8 +63,8 @@ final class TrainingHost {
     }
 
     /** Creates the host's tree, writes its config files and stages its channels, read-only. */
-    static TrainingHost prepare(TrainingJob job, Path jobDir, int index, int hostCount, ChannelStager stager)
-            throws IOException, StagingException {
+    static TrainingHost prepare(TrainingJob job, Path jobDir, int index, int hostCount, ChannelStager stager,
+                                ObjectFiles objects) throws IOException, StagingException {
         Path hostDir = jobDir.resolve("algo-" + (index + 1));
         TrainingHost host = new TrainingHost(index, hostDir, OptMl.create(hostDir));
         TrainingJobFiles.write(job, host.layout, index);
@@ -66,6 +74,17 @@ final class TrainingHost {
             host.staged.addAll(stager.stage(channel.channelName(), source.s3Uri(), source.s3DataType(),
                     host.layout.channel(channel.channelName()), index, hostCount,
                     "ShardedByS3Key".equals(source.s3DataDistributionType())));
+        }
+        CheckpointConfig checkpoint = job.spec().checkpointConfig();
+        if (checkpoint != null) {
+            String localPath = checkpoint.localPath() == null ? "/opt/ml/checkpoints" : checkpoint.localPath();
+            if (!localPath.equals(OptMl.CONTAINER_ROOT) && !localPath.startsWith(OptMl.CONTAINER_ROOT + "/")) {
+                throw new StagingException("CheckpointConfig.LocalPath " + localPath + " is outside /opt/ml, which"
+                        + " the process runtime cannot map without bwrap");
+            }
+            host.checkpoints = new CheckpointSync(objects, checkpoint.s3Uri(),
+                    Path.of(host.layout.rewrite(localPath)));
+            host.checkpoints.restore();
         }
         ChannelStager.setDirectoriesWritable(host.layout.data(), false);
         ChannelStager.setDirectoriesWritable(host.layout.config(), false);
@@ -93,6 +112,13 @@ final class TrainingHost {
             tail.add(line);
             metrics.accept(line, at);
         });
+    }
+
+    /** Uploads changed checkpoint files, if the job has a CheckpointConfig. */
+    void syncCheckpoints() throws IOException {
+        if (checkpoints != null) {
+            checkpoints.upload();
+        }
     }
 
     CompletableFuture<ExitStatus> exit() {

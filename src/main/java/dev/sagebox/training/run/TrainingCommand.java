@@ -1,8 +1,10 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.ProcessImage;
 import dev.sagebox.jobs.ProcessImages;
+import dev.sagebox.training.AlgorithmSpecification;
+import dev.sagebox.training.CreateTrainingJobRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.OptMl;
+import dev.sagebox.training.TrainingJob;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

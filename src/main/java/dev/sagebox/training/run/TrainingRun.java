@@ -1,10 +1,15 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
 import dev.sagebox.jobs.MetricScraper;
 import dev.sagebox.jobs.StagedFile;
 import dev.sagebox.jobs.StagingException;
 import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.training.Channel;
+import dev.sagebox.training.MetricData;
+import dev.sagebox.training.MetricDefinition;
+import dev.sagebox.training.SecondaryStatus;
+import dev.sagebox.training.TrainingJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrainingRun implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    private static final long CHECKPOINT_INTERVAL_SECONDS = 10;
 
     private final TrainingJobRunner.Parts parts;
     private final String baseUrl;
@@ -135,7 +141,7 @@ final class TrainingRun implements Runnable {
         }
         int count = job.spec().resourceConfig().hostCount();
         for (int i = 0; i < count; i++) {
-            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager()));
+            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager(), parts.objects()));
         }
     }
 
@@ -155,6 +161,9 @@ final class TrainingRun implements Runnable {
     private Outcome awaitOutcome() throws Exception {
         CompletableFuture<?>[] exits = hosts.stream().map(TrainingHost::exit).toArray(CompletableFuture[]::new);
         CompletableFuture<Void> allExited = CompletableFuture.allOf(exits);
+        if (job.spec().checkpointConfig() != null) {
+            Thread.ofVirtual().name("checkpoints-" + job.name()).start(() -> syncCheckpointsUntil(allExited));
+        }
         CompletableFuture<TrainingHost> firstFailure = new CompletableFuture<>();
         for (TrainingHost host : hosts) {
             host.exit().thenAccept(status -> {
@@ -192,6 +201,33 @@ final class TrainingRun implements Runnable {
         return new Outcome(Ending.COMPLETED, null);
     }
 
+    /** Uploads changed checkpoints every 10 s while the workloads run (CONTRACTS §3.4). */
+    private void syncCheckpointsUntil(CompletableFuture<Void> allExited) {
+        while (!abandoned) {
+            try {
+                allExited.get(CHECKPOINT_INTERVAL_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                syncCheckpoints();
+            } catch (InterruptedException e) {
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            }
+        }
+    }
+
+    private void syncCheckpoints() {
+        for (TrainingHost host : hosts) {
+            try {
+                host.syncCheckpoints();
+            } catch (IOException e) {
+                LOG.warn("training job {}: checkpoint upload from {} failed: {}", job.name(), host.name(),
+                        e.getMessage());
+            }
+        }
+    }
+
     private void stopping() {
         move(SecondaryStatus.STOPPING, SecondaryStatus.MSG_STOPPING);
         stopAck.complete(true);
@@ -210,6 +246,7 @@ final class TrainingRun implements Runnable {
                     + " (channel " + modified.get().channel() + "); inputs are read-only");
         }
         move(SecondaryStatus.UPLOADING, SecondaryStatus.MSG_UPLOADING);
+        syncCheckpoints();
         try {
             parts.artifacts().upload(job, hosts, parts.settings().jobsDir().resolve(job.name()
                     .toLowerCase(java.util.Locale.ROOT)));

@@ -1,9 +1,10 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.AtomicFiles;
 import dev.sagebox.jobs.ObjectFiles;
 import dev.sagebox.jobs.S3Location;
 import dev.sagebox.jobs.TarGz;
+import dev.sagebox.training.TrainingJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

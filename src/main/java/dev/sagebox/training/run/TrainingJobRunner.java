@@ -1,10 +1,13 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
 import dev.sagebox.jobs.ObjectFiles;
 import dev.sagebox.jobs.ProcessImages;
 import dev.sagebox.logs.LogShipper;
 import dev.sagebox.runtime.WorkloadRuntime;
+import dev.sagebox.training.TrainingJob;
+import dev.sagebox.training.TrainingJobLauncher;
+import dev.sagebox.training.TrainingJobUpdates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -29,8 +32,9 @@ public final class TrainingJobRunner implements TrainingJobLauncher, AutoCloseab
     }
 
     /** What every run of this runner shares. */
-    record Parts(TrainingJobUpdates updates, Settings settings, WorkloadRuntime runtime, ChannelStager stager,
-                 TrainingArtifacts artifacts, LogShipper logs, ProcessImages images, Semaphore permits) {
+    record Parts(TrainingJobUpdates updates, Settings settings, WorkloadRuntime runtime, ObjectFiles objects,
+                 ChannelStager stager, TrainingArtifacts artifacts, LogShipper logs, ProcessImages images,
+                 Semaphore permits) {
     }
 
     private final Parts parts;
@@ -38,7 +42,8 @@ public final class TrainingJobRunner implements TrainingJobLauncher, AutoCloseab
 
     public TrainingJobRunner(TrainingJobUpdates updates, Settings settings, WorkloadRuntime runtime,
                              ObjectFiles objects, LogShipper logs, ProcessImages images) {
-        this.parts = new Parts(updates, settings, runtime, new ChannelStager(objects, settings.copyChannels()),
+        this.parts = new Parts(updates, settings, runtime, objects,
+                new ChannelStager(objects, settings.copyChannels()),
                 new TrainingArtifacts(objects), logs, images, new Semaphore(settings.concurrentJobs(), true));
     }
 

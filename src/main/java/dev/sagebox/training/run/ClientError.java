@@ -1,4 +1,6 @@
-package dev.sagebox.training;
+package dev.sagebox.training.run;
+
+
 
 /** A job failure caused by what the user asked for; it becomes {@code FailureReason: ClientError: <message>}. */
 final class ClientError extends Exception {
