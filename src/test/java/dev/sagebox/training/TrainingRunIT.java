@@ -3,6 +3,7 @@ package dev.sagebox.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagebox.testing.TestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -144,6 +145,22 @@ class TrainingRunIT {
         assertThat(job.secondaryStatusAsString()).isEqualTo("MaxRuntimeExceeded");
         assertThat(job.secondaryStatusTransitions().getLast().statusMessage())
                 .isEqualTo("Training job runtime exceeded MaxRuntimeInSeconds provided");
+    }
+
+    @Test
+    void checkpointConfig_restoresBeforeStartAndUploadsAtExit() throws Exception {
+        Path checkpoints = byo.root.resolve("checkpoints");
+        Files.createDirectories(checkpoints);
+        Files.writeString(checkpoints.resolve("restored.txt"), "epoch 2");
+        sm.createTrainingJob(job("byo-ckpt", "ok")
+                .checkpointConfig(c -> c.s3Uri("file://" + checkpoints)).build());
+        DescribeTrainingJobResponse job = ByoFixture.awaitJob(sm, "byo-ckpt",
+                j -> j.trainingJobStatus() == TrainingJobStatus.COMPLETED
+                        || j.trainingJobStatus() == TrainingJobStatus.FAILED);
+        assertThat(job.trainingJobStatus()).as(job.failureReason()).isEqualTo(TrainingJobStatus.COMPLETED);
+        assertThat(Files.readString(checkpoints.resolve("epoch.txt"))).isEqualTo("epoch 3");
+        ByoFixture.awaitLogLine(server, "byo-ckpt", "resumed from epoch 2");
+        assertThat(job.checkpointConfig().s3Uri()).isEqualTo("file://" + checkpoints);
     }
 
     @Test
