@@ -1,6 +1,7 @@
 package dev.sagebox.runtime;
 
 import java.io.IOException;
+import java.util.Map;
 
 /** Starts workloads: Docker containers or host processes. */
 public interface WorkloadRuntime {
@@ -14,4 +15,12 @@ public interface WorkloadRuntime {
      *                     shown to the user as the job's failure reason
      */
     Workload start(WorkloadSpec spec, OutputListener output) throws IOException;
+
+    /**
+     * Kills workloads left over from an earlier server process that carry every one of {@code labels}; a server that
+     * died with jobs running calls this before it marks those jobs Failed.
+     *
+     * @return how many workloads were killed
+     */
+    int reapOrphans(Map<String, String> labels);
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a {@link WorkloadSpec}'s command as a host process with exactly the spec's environment (nothing inherited, so
@@ -41,11 +42,20 @@ public final class ProcessWorkloadRuntime implements WorkloadRuntime {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
+        if (!spec.labels().isEmpty()) {
+            // Host processes have no labels of their own; the environment carries them for reapOrphans.
+            builder.environment().put(OrphanReaper.VARIABLE, OrphanReaper.encode(spec.labels()));
+        }
         if (spec.workingDir() != null) {
             builder.directory(spec.workingDir().toFile());
         }
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
         return ProcessWorkload.started(process, ownGroup, output);
+    }
+
+    @Override
+    public int reapOrphans(Map<String, String> labels) {
+        return OrphanReaper.reap(labels);
     }
 }

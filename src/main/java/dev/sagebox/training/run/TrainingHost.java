@@ -101,7 +101,8 @@ final class TrainingHost {
         Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
         Path workDir = command.workDir() == null ? layout.root() : command.workDir();
         WorkloadSpec spec = WorkloadSpec.command(command.argv(layout), env, workDir,
-                Map.of("sagebox.arn", job.arn(), "sagebox.host", name()));
+                Map.of("sagebox.arn", job.arn(), "sagebox.host", name(), TrainingJobRunner.JOBS_LABEL,
+                        hostDir.getParent().getParent().toString()));
         LogWriter writer = log;
         workload = runtime.start(spec, (source, line, at) -> {
             try {

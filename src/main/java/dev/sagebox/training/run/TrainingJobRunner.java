@@ -37,6 +37,9 @@ public final class TrainingJobRunner implements TrainingJobLauncher, AutoCloseab
                  Semaphore permits) {
     }
 
+    /** Label naming the jobs directory, so a server reaps only its own orphans, not another data dir's. */
+    static final String JOBS_LABEL = "sagebox.jobs";
+
     private final Parts parts;
     private final Map<String, TrainingRun> running = new ConcurrentHashMap<>();
 
@@ -45,6 +48,11 @@ public final class TrainingJobRunner implements TrainingJobLauncher, AutoCloseab
         this.parts = new Parts(updates, settings, runtime, objects,
                 new ChannelStager(objects, settings.copyChannels()),
                 new TrainingArtifacts(objects), logs, images, new Semaphore(settings.concurrentJobs(), true));
+        int reaped = runtime.reapOrphans(Map.of(JOBS_LABEL, settings.jobsDir().toString()));
+        if (reaped > 0) {
+            org.slf4j.LoggerFactory.getLogger(TrainingJobRunner.class)
+                    .warn("killed {} training processes left running by an earlier Sagebox", reaped);
+        }
     }
 
     @Override

@@ -86,4 +86,22 @@ class ProcessWorkloadRuntimeTest {
         assertThat(status).isEqualTo(new ExitStatus.Exited(127));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("STDERR").contains("nope"));
     }
+
+    @Test
+    void reapOrphans_killsOnlyWorkloadsCarryingAllLabels(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin");
+        Workload mine = runtime.start(WorkloadSpec.command(List.of("/bin/sh", "-c", "sleep 60"), env, dir,
+                Map.of("sagebox.jobs", dir.toString(), "sagebox.host", "algo-1")), collect);
+        Workload other = runtime.start(WorkloadSpec.command(List.of("/bin/sh", "-c", "sleep 60"), env, dir,
+                Map.of("sagebox.jobs", dir + "-other")), collect);
+        try {
+            int reaped = new ProcessWorkloadRuntime().reapOrphans(Map.of("sagebox.jobs", dir.toString()));
+            assertThat(reaped).isEqualTo(1);
+            assertThat(mine.onExit().get(30, TimeUnit.SECONDS).code()).isEqualTo(137);
+            assertThat(other.onExit().isDone()).isFalse();
+        } finally {
+            other.stop(Duration.ZERO);
+            other.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
 }
