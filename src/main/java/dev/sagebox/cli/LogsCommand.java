@@ -64,7 +64,7 @@ final class LogsCommand implements Callable<Integer> {
                     return 1;
                 }
                 while (follow) {
-                    // TODO(logs-follow-terminal): stop once DescribeTrainingJob reports a terminal status.
+                    // TODO(#3): stop once DescribeTrainingJob reports a terminal status.
                     TimeUnit.MILLISECONDS.sleep(pollMillis);
                     printNewEvents(api, out);
                 }
