@@ -101,7 +101,8 @@ public final class CloudWatchLogs implements AutoCloseable {
             InputLogEvent event = input.get(i);
             String path = "logEvents." + (i + 1) + ".member.";
             validation.required(path + "timestamp", event == null ? null : event.timestamp())
-                    .required(path + "message", event == null ? null : event.message());
+                    .required(path + "message", event == null ? null : event.message())
+                    .nonNegative(path + "timestamp", event == null ? null : event.timestamp());
             if (event != null && event.timestamp() != null && event.message() != null) {
                 events.add(new LogStore.NewEvent(event.timestamp(), event.message()));
             }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** GetLogEvents (one stream, by position tokens) and FilterLogEvents (many streams, by time, with a pattern). */
 final class EventReads {
@@ -98,21 +99,10 @@ final class EventReads {
             List<LogStore.Stream> streams = searchedStreams(connection, group, request);
             Map<Long, String> names = new HashMap<>();
             streams.forEach(stream -> names.put(stream.id(), stream.name()));
-            List<LogStore.Event> matches = new ArrayList<>();
             Cursor cursor = after == null ? Cursor.START : new Cursor(PageToken.decodeLong(after.get(0)),
                     PageToken.decodeLong(after.get(1)), PageToken.decodeLong(after.get(2)));
-            while (!names.isEmpty() && matches.size() <= limit) {
-                List<LogStore.Event> batch = scan(connection, names.keySet(), range, cursor);
-                for (LogStore.Event event : batch) {
-                    if (pattern.matches(event.message()) && matches.size() <= limit) {
-                        matches.add(event);
-                    }
-                }
-                if (batch.size() < SCAN_BATCH) {
-                    break;
-                }
-                cursor = Cursor.of(batch.getLast());
-            }
+            List<LogStore.Event> matches = names.isEmpty() ? List.of()
+                    : findMatches(connection, names.keySet(), range, cursor, pattern, limit + 1);
             boolean more = matches.size() > limit;
             List<LogStore.Event> page = more ? matches.subList(0, limit) : matches;
             List<FilteredLogEvent> events = page.stream().map(e -> new FilteredLogEvent(names.get(e.streamId()),
@@ -126,6 +116,28 @@ final class EventReads {
             }
             return new FilterLogEventsResponse(events, searched, nextToken);
         });
+    }
+
+    /** Up to {@code wanted} matching events after {@code cursor}, reading candidates in batches. */
+    private static List<LogStore.Event> findMatches(Connection connection, Set<Long> streamIds, TimeRange range,
+                                                    Cursor cursor, FilterPattern pattern, int wanted)
+            throws SQLException {
+        List<LogStore.Event> matches = new ArrayList<>();
+        while (true) {
+            List<LogStore.Event> batch = scan(connection, streamIds, range, cursor);
+            for (LogStore.Event event : batch) {
+                if (pattern.matches(event.message())) {
+                    matches.add(event);
+                    if (matches.size() == wanted) {
+                        return matches;
+                    }
+                }
+            }
+            if (batch.size() < SCAN_BATCH) {
+                return matches;
+            }
+            cursor = Cursor.of(batch.getLast());
+        }
     }
 
     private static List<LogStore.Stream> searchedStreams(Connection connection, LogStore.Group group,
@@ -144,7 +156,7 @@ final class EventReads {
         return LogStore.queryStreams(connection, "group_id = ?", "ORDER BY name", List.of(group.id()));
     }
 
-    private static List<LogStore.Event> scan(Connection connection, java.util.Set<Long> streamIds, TimeRange range,
+    private static List<LogStore.Event> scan(Connection connection, Set<Long> streamIds, TimeRange range,
                                              Cursor cursor) throws SQLException {
         String marks = String.join(", ", Collections.nCopies(streamIds.size(), "?"));
         List<Object> parameters = new ArrayList<>(streamIds);

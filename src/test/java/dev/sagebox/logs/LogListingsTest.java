@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagebox.aws.AwsException;
+import dev.sagebox.aws.Region;
+import dev.sagebox.logs.api.CreateLogGroupRequest;
 import dev.sagebox.logs.api.DescribeLogGroupsRequest;
 import dev.sagebox.logs.api.DescribeLogGroupsResponse;
 import dev.sagebox.logs.api.DescribeLogStreamsRequest;
@@ -164,6 +166,20 @@ class LogListingsTest {
         DescribeLogGroupsResponse found = fixture.call("DescribeLogGroups",
                 new DescribeLogGroupsRequest(null, "trainingjobs", null, null));
         assertThat(found.logGroups()).hasSize(1);
+    }
+
+    @Test
+    void groupsArePerRegion() {
+        Region west = new Region("us-west-2");
+        DescribeLogGroupsResponse empty = fixture.callIn(west, "DescribeLogGroups",
+                new DescribeLogGroupsRequest(null, null, null, null));
+        assertThat(empty.logGroups()).isEmpty();
+        assertThat(empty.nextToken()).isNull();
+        fixture.callIn(west, "CreateLogGroup", new CreateLogGroupRequest("g", null, null, null));
+        DescribeLogGroupsResponse west1 = fixture.callIn(west, "DescribeLogGroups",
+                new DescribeLogGroupsRequest(null, null, null, null));
+        assertThat(west1.logGroups().getFirst().logGroupArn())
+                .isEqualTo("arn:aws:logs:us-west-2:000000000000:log-group:g");
     }
 
     @Test

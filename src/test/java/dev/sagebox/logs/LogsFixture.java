@@ -31,9 +31,16 @@ final class LogsFixture implements AutoCloseable {
         operations = logs.operations().stream().collect(Collectors.toMap(Operation::name, Function.identity()));
     }
 
-    @SuppressWarnings("unchecked")
     <O> O call(String operation, Object request) {
-        return (O) operations.get(operation).invoke(CONTEXT, request);
+        return callIn(Region.DEFAULT, operation, request);
+    }
+
+    /** Calls an operation as a request signed for {@code region} would. */
+    @SuppressWarnings("unchecked")
+    <O> O callIn(Region region, String operation, Object request) {
+        RequestContext context = new RequestContext(CONTEXT.requestId(), region, CONTEXT.accessKeyId(),
+                CONTEXT.baseUrl(), CONTEXT.receivedAt());
+        return (O) operations.get(operation).invoke(context, request);
     }
 
     void createGroup(String group) {
