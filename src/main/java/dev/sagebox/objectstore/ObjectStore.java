@@ -271,15 +271,19 @@ public final class ObjectStore {
      * to hard-link a channel. Each page is a consistent snapshot; objects written during the walk may be missed.
      */
     public Iterable<StoredObject> objects(String bucket, String prefix) {
+        return objects(bucket, prefix, 1000);
+    }
+
+    Iterable<StoredObject> objects(String bucket, String prefix, int pageSize) {
         bucket(bucket);
         return () -> new Iterator<>() {
-            private ListPage page = list(bucket, ListQuery.under(prefix, 1000));
+            private ListPage page = list(bucket, ListQuery.under(prefix, pageSize));
             private int next;
 
             @Override
             public boolean hasNext() {
                 if (next >= page.contents().size() && page.isTruncated()) {
-                    page = list(bucket, new ListQuery(prefix, null, 1000, null, page.nextToken()));
+                    page = list(bucket, new ListQuery(prefix, null, pageSize, null, page.nextToken()));
                     next = 0;
                 }
                 return next < page.contents().size();
