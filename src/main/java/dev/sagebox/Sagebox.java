@@ -32,7 +32,8 @@ public final class Sagebox implements AutoCloseable {
         this.config = config;
         StateStore state = StateStore.open(config.home(), List.of(ObjectStore.schema()));
         closeables.add(state);
-        ObjectStore objects = ObjectStore.open(config.home(), state);
+        boolean fsync = config.getBoolean(SageboxConfig.S3_FSYNC, true);
+        ObjectStore objects = ObjectStore.open(config.home(), state, fsync);
 
         CallerIdentity sts = new CallerIdentity();
 

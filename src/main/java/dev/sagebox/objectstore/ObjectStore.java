@@ -55,7 +55,16 @@ public final class ObjectStore {
      * no index row references.
      */
     public static ObjectStore open(Path dataDir, StateStore state) throws IOException {
-        BlobFiles files = new BlobFiles(dataDir.resolve("objects"));
+        return open(dataDir, state, true);
+    }
+
+    /**
+     * As {@link #open(Path, StateStore)}; with {@code fsync} false, object files are not synced before they are
+     * published. A process crash still never exposes a partial object (the rename is atomic and the page cache
+     * survives), but a power loss may.
+     */
+    public static ObjectStore open(Path dataDir, StateStore state, boolean fsync) throws IOException {
+        BlobFiles files = new BlobFiles(dataDir.resolve("objects"), fsync);
         Set<String> referenced = state.read(ObjectIndex::referencedFileIds);
         int reaped = files.reap(referenced);
         if (reaped > 0) {
