@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import sys
+import sysconfig
 
 READY_MARKER = ".sagebox-ready"
 PTH_NAME = "_sagebox_interpreter_site.pth"
@@ -33,9 +34,19 @@ def tree_digest(directory):
 
 
 def interpreter_site_dirs():
-    """The running interpreter's import path past the script's own directory, less what PYTHONPATH added."""
-    from_env = set(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
-    return [p for p in sys.path[1:] if p and p not in from_env and os.path.isdir(p)]
+    """The running interpreter's import path past the script's own directory, less the standard library (the venv
+    has its own, and pip's build isolation strips whatever a .pth re-adds) and less what PYTHONPATH added."""
+    from_env = set(os.path.normpath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
+    stdlib = set(os.path.normpath(sysconfig.get_path(name)) for name in ("stdlib", "platstdlib"))
+    dirs = []
+    for entry in sys.path[1:]:
+        path = os.path.normpath(entry) if entry else ""
+        if not path or path in from_env or path in stdlib or not os.path.isdir(path):
+            continue
+        if os.path.basename(path) == "lib-dynload" and os.path.dirname(path) in stdlib:
+            continue
+        dirs.append(path)
+    return dirs
 
 
 def _site_packages(venv):
