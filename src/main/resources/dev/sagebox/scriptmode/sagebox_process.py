@@ -23,9 +23,10 @@ TAIL_BYTES = 64 * 1024
 class Stopped(Exception):
     """The runner was asked to stop; the job ends without a success or failure file."""
 
-    def __init__(self, exit_code=128 + signal.SIGTERM):
+    def __init__(self, child_exit_code=None):
         super(Stopped, self).__init__("stopped")
-        self.exit_code = exit_code or 128 + signal.SIGTERM
+        self.child_exit_code = child_exit_code
+        self.exit_code = child_exit_code or 128 + signal.SIGTERM
 
 
 def _in_child():
@@ -99,7 +100,8 @@ class Supervisor(object):
                 pass
 
     def run(self, command, cwd, env):
-        """Runs command (a string goes through /bin/sh); returns (exit code, stderr tail). Stdout is inherited."""
+        """Runs command (a string goes through /bin/sh); returns (exit code, stderr tail). Stdout is inherited.
+        Raises Stopped instead once a stop signal has arrived, whatever the child's exit code."""
         if self.stopping:
             raise Stopped()
         sys.stdout.flush()
@@ -122,4 +124,7 @@ class Supervisor(object):
         pump.join(10)
         self.child = None
         # A shell reports a child killed by signal n as 128 + n; so do we, whoever exec'd what.
-        return (128 - return_code if return_code < 0 else return_code), tail.text()
+        return_code = 128 - return_code if return_code < 0 else return_code
+        if self.stopping:
+            raise Stopped(return_code)
+        return return_code, tail.text()

@@ -164,13 +164,14 @@ def install(kind, entry, paths, supervisor):
         key.update(b"\0" + tree_digest(code).encode())
         error_kind, args = "InstallModuleError", ["install", "."] + (["-r", "requirements.txt"] if has_requirements
                                                                      else [])
-        LOG.info("Installing module with the following command:\n%s -m pip %s", sys.executable, " ".join(args))
+        announcement = "Installing module with the following command:\n%s"
     else:
         error_kind, args = "InstallRequirementsError", ["install", "-r", "requirements.txt"]
-        LOG.info("Installing dependencies from requirements.txt:\n%s -m pip %s", sys.executable, " ".join(args))
+        announcement = "Installing dependencies from requirements.txt:\n%s"
 
     def pip_install(python):
         command = [python, "-m", "pip"] + args
+        LOG.info(announcement, " ".join(command))
         code_, stderr = supervisor.run(command, code, _child_environment_base())
         if code_ != 0:
             raise CalledProcessError(error_kind, " ".join(command), code_, error_message(stderr))
@@ -245,10 +246,13 @@ def train(paths, supervisor, result):
     exported = env.sm_variables()
     exported["PYTHONPATH"] = os.pathsep.join([paths.code] + python_path(python))
     log_invocation(env, exported, command)
-    return_code, stderr = supervisor.run(" ".join(command), paths.code, child_environment(env, paths, python, exported))
+    try:
+        return_code, stderr = supervisor.run(" ".join(command), paths.code,
+                                             child_environment(env, paths, python, exported))
+    except Stopped as stopped:
+        result["scriptExitCode"] = stopped.child_exit_code
+        raise
     result["scriptExitCode"] = return_code
-    if supervisor.stopping:
-        raise Stopped(return_code)
     if return_code != 0:
         info = "OutOfMemory: Process killed by SIGKILL (signal 9)" if return_code == 137 else None
         raise CalledProcessError("ExecuteUserScriptError", " ".join(command), return_code, error_message(stderr),
