@@ -297,6 +297,10 @@ def main():
     logging.basicConfig(format="%(asctime)s %(name)-12s %(levelname)-8s %(message)s", level=logging.INFO,
                         stream=sys.stderr)
     paths = training_env.Paths(os.environ.get("SAGEBOX_OPT_ML") or training_env.CLOUD_BASE)
+    if sys.version_info < (3, 8):
+        report_failure(paths, "ClientError: script mode needs Python 3.8 or later; %s is %s"
+                       % (sys.executable, sys.version.split()[0]))
+        return DEFAULT_FAILURE_CODE
     supervisor = Supervisor(LOG)
     supervisor.handle_signals()
     result = {"exitCode": None, "scriptExitCode": None, "error": None, "stopped": False}

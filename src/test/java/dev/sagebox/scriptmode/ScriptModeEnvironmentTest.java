@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +176,31 @@ class ScriptModeEnvironmentTest {
         JsonNode dump = job.outputJson("dump.json");
         assertThat(strings(dump.get("argv")))
                 .containsExactly("--checkpoint", job.optMl().resolve("checkpoints/last").toString());
+    }
+
+    @Test
+    void oldestSupportedPython_rendersTheSameArguments() throws Exception {
+        Path python38 = findPython38();
+        Assumptions.assumeTrue(python38 != null, "no Python 3.8 under ~/.pyenv/versions on this machine");
+        job.hyperparameters(Map.of("lr", "0.0001", "x", "1e-05", "flag", "true", "d", "{\"b\":2,\"a\":1}"))
+                .host(host -> new ScriptModeHost(python38.toString(), host.optMl(), host.venvCache(), null, 0,
+                        host.resultFile()));
+
+        job.run().assertExit(0);
+
+        assertThat(strings(job.outputJson("dump.json").get("argv")))
+                .containsExactly("-d", "a=1,b=2", "--flag", "True", "--lr", "0.0001", "-x", "1e-05");
+    }
+
+    private static Path findPython38() throws IOException {
+        Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
+        if (!Files.isDirectory(versions)) {
+            return null;
+        }
+        try (Stream<Path> entries = Files.list(versions)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("3.8."))
+                    .map(p -> p.resolve("bin/python3")).filter(Files::isExecutable).findFirst().orElse(null);
+        }
     }
 
     private static String text(JsonNode env, String name) {
