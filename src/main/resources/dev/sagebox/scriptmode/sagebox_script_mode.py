@@ -154,7 +154,8 @@ def install(kind, entry, paths, supervisor):
     if kind == PROGRAM and not has_requirements:
         return sys.executable
     key = hashlib.sha256()
-    for part in (b"sagebox-venv-1", os.path.abspath(sys.executable).encode()):
+    # The version too: an interpreter upgraded in place would leave a venv pointing at a library dir that is gone.
+    for part in (b"sagebox-venv-1", os.path.abspath(sys.executable).encode(), sys.version.encode()):
         key.update(part + b"\0")
     if has_requirements:
         with open(requirements, "rb") as f:
@@ -212,10 +213,12 @@ def child_environment(env, paths, python, sm_variables):
     if paths.base != training_env.CLOUD_BASE:
         # Lets a script that imports sagemaker_training read this tree instead of creating its own.
         child["SAGEMAKER_BASE_DIR"] = paths.base
+    # A script that runs `python` or a console script should get the job's environment, as the image's PATH gives
+    # it in the cloud: the venv's bin goes first, and an interpreter outside PATH is added in front.
     bin_dir = os.path.dirname(python)
-    path = child.get("PATH", "")
-    if path.split(os.pathsep)[0] != bin_dir:
-        child["PATH"] = bin_dir + (os.pathsep + path if path else "")
+    entries = [p for p in child.get("PATH", "").split(os.pathsep) if p]
+    if python != sys.executable or bin_dir not in entries:
+        child["PATH"] = os.pathsep.join([bin_dir] + [p for p in entries if p != bin_dir])
     return child
 
 

@@ -23,7 +23,8 @@ class ScriptModeRequirementsTest {
             import json, os, sys
             import tomli_w, %s
             with open(os.path.join(os.environ["SM_OUTPUT_DATA_DIR"], "imports.json"), "w") as f:
-                json.dump({"requirement": tomli_w.__file__, "own": %s.__file__, "prefix": sys.prefix}, f)
+                json.dump({"requirement": tomli_w.__file__, "own": %s.__file__, "prefix": sys.prefix,
+                           "path": os.environ["PATH"]}, f)
             """;
 
     @TempDir
@@ -50,6 +51,7 @@ class ScriptModeRequirementsTest {
         assertThat(imports.get("requirement").asText()).startsWith(cache.toString());
         assertThat(imports.get("prefix").asText()).startsWith(cache.toString());
         assertThat(imports.get("own").asText()).doesNotStartWith(cache.toString());
+        assertThat(imports.get("path").asText()).startsWith(Path.of(imports.get("prefix").asText(), "bin") + ":");
         assertThat(firstRun.stdout()).contains("Successfully installed");
         assertThat(venvs()).hasSize(1);
 
