@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,8 @@ class ScriptModeProgramTest {
             assertThat(data.resolve("lib").resolve(name)).isRegularFile();
         }
         assertThat(Files.readString(program.mainFile())).contains("def main():");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(program.mainFile())))
+                .isEqualTo("rw-r--r--");
         try (var leftovers = Files.list(data.resolve("lib"))) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
