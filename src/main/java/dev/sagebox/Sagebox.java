@@ -3,12 +3,14 @@ package dev.sagebox;
 import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
 import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +30,16 @@ public final class Sagebox implements AutoCloseable {
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
         this.config = config;
-        StateStore state = StateStore.open(config.home(), List.of());
+        StateStore state = StateStore.open(config.home(), List.of(CloudWatchLogs.SCHEMA));
         closeables.add(state);
 
         CallerIdentity sts = new CallerIdentity();
+        // Closed before the state, so the last buffered log lines are stored.
+        CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
+        closeables.add(0, logs);
 
         List<Handler> codecs = List.of(
-                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(List.of()))),
+                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(logs.operations()))),
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()));
         frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);
