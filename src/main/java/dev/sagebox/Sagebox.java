@@ -1,5 +1,7 @@
 package dev.sagebox;
 
+import dev.sagebox.auth.AuthMode;
+import dev.sagebox.auth.KeyPairs;
 import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
@@ -12,6 +14,7 @@ import dev.sagebox.sts.CallerIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import picocli.CommandLine;
 
@@ -28,6 +31,11 @@ public final class Sagebox implements AutoCloseable {
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
         this.config = config;
+        // Auth first: a refused credentials file must stop the start before any state is created.
+        AuthMode authMode = AuthMode.parse(config.get(SageboxConfig.AUTH));
+        KeyPairs keyPairs = KeyPairs.forMode(authMode, config.home());
+        UnaryOperator<Handler> sigV4 =
+                SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
         StateStore state = StateStore.open(config.home(), List.of());
         closeables.add(state);
 
@@ -37,7 +45,7 @@ public final class Sagebox implements AutoCloseable {
                 new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(List.of()))),
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()));
-        frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);
+        frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs);
         try {
             frontDoor.start();
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package dev.sagebox.cli;
 
 import dev.sagebox.Sagebox;
 import dev.sagebox.SageboxConfig;
+import dev.sagebox.auth.AuthConfigurationException;
 import dev.sagebox.state.StateStoreException;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ final class UpCommand implements Callable<Integer> {
         Sagebox sagebox;
         try {
             sagebox = Sagebox.start(config);
-        } catch (StateStoreException e) {
+        } catch (AuthConfigurationException | StateStoreException e) {
             System.err.println("sagebox: " + e.getMessage());
             return 1;
         } catch (java.io.IOException e) {
