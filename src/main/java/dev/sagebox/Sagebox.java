@@ -26,6 +26,7 @@ public final class Sagebox implements AutoCloseable {
     private final SageboxConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final FrontDoor frontDoor;
+    private final KeyPairs keyPairs;
     private final Duration startTime;
 
     private Sagebox(SageboxConfig config) throws Exception {
@@ -33,7 +34,7 @@ public final class Sagebox implements AutoCloseable {
         this.config = config;
         // Auth first: a refused credentials file must stop the start before any state is created.
         AuthMode authMode = AuthMode.parse(config.get(SageboxConfig.AUTH));
-        KeyPairs keyPairs = KeyPairs.forMode(authMode, config.home());
+        keyPairs = KeyPairs.forMode(authMode, config.home());
         UnaryOperator<Handler> sigV4 =
                 SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
         StateStore state = StateStore.open(config.home(), List.of());
@@ -68,6 +69,11 @@ public final class Sagebox implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: what clients and jobs use to reach this server. */
     public String baseUrl() {
         return frontDoor.baseUrl();
+    }
+
+    /** The key pairs requests are checked against; jobs and endpoints get temporary ones from here. */
+    public KeyPairs keyPairs() {
+        return keyPairs;
     }
 
     public SageboxConfig config() {

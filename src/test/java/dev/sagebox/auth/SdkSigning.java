@@ -2,6 +2,10 @@ package dev.sagebox.auth;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +34,15 @@ final class SdkSigning {
     /** A request to {@code http://127.0.0.1:4577<path>} with the given raw query parameters. */
     static SdkHttpFullRequest.Builder request(SdkHttpMethod method, String encodedPath,
                                               Map<String, List<String>> query) {
-        SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder().method(method).protocol("http")
-                .host("127.0.0.1").port(4577).encodedPath(encodedPath);
+        return request(URI.create("http://127.0.0.1:4577"), method, encodedPath, query);
+    }
+
+    /** A request to {@code <endpoint><path>} with the given raw query parameters. */
+    static SdkHttpFullRequest.Builder request(URI endpoint, SdkHttpMethod method, String encodedPath,
+                                              Map<String, List<String>> query) {
+        SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder().method(method)
+                .protocol(endpoint.getScheme()).host(endpoint.getHost()).port(endpoint.getPort())
+                .encodedPath(encodedPath);
         query.forEach(builder::putRawQueryParameter);
         return builder;
     }
@@ -71,6 +82,23 @@ final class SdkSigning {
         }
         try (InputStream in = signed.payload().get().newStream()) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Sends a signed request to a real server as is; Java's client sets Host and Content-Length itself. */
+    static HttpResponse<String> send(SdkHttpRequest request, String body) throws IOException, InterruptedException {
+        String query = request.encodedQueryParameters().map(q -> "?" + q).orElse("");
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.protocol() + "://" + request.host() + ":"
+                        + request.port() + request.encodedPath() + query))
+                .method(request.method().name(), body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        request.forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> http.header(name, value));
+            }
+        });
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(http.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 
