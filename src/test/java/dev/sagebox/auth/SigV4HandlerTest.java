@@ -181,7 +181,8 @@ class SigV4HandlerTest {
     void unsignedTrailerPayload_hasNoSignatureChain() throws Exception {
         // Over https, as boto3 and the Java SDK sign it there; over http the SDK always signs the payload.
         var signed = SdkSigning.signWithPayload(SdkSigning.request(SdkHttpMethod.PUT, "/bkt/k", Map.of())
-                        .protocol("https").build(), "hello world", USER, "s3", NOW, r -> r.putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, true)
+                        .protocol("https").build(), "hello world", USER, "s3", NOW,
+                r -> r.putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, true)
                         .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
                         .putProperty(AwsV4FamilyHttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32));
 
