@@ -9,6 +9,10 @@ service = sys.argv[1]
 try:
     if service == "sts":
         print("ok", boto3.client("sts").get_caller_identity()["UserId"])
+    elif service == "s3":
+        s3 = boto3.client("s3")
+        s3.put_object(Bucket=sys.argv[2], Key="boto3.txt", Body=b"hello from boto3")
+        print("ok", s3.get_object(Bucket=sys.argv[2], Key="boto3.txt")["Body"].read().decode())
     elif service == "sagemaker":
         boto3.client("sagemaker").list_training_jobs()
         print("ok")
