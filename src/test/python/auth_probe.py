@@ -13,6 +13,10 @@ try:
         s3 = boto3.client("s3")
         s3.put_object(Bucket=sys.argv[2], Key="boto3.txt", Body=b"hello from boto3")
         print("ok", s3.get_object(Bucket=sys.argv[2], Key="boto3.txt")["Body"].read().decode())
+    elif service == "runtime":
+        boto3.client("sagemaker-runtime").invoke_endpoint(EndpointName="missing", Body=b'{"x": 1}',
+                                                          ContentType="application/json")
+        print("ok")
     elif service == "sagemaker":
         boto3.client("sagemaker").list_training_jobs()
         print("ok")

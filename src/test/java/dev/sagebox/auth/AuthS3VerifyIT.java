@@ -11,6 +11,8 @@ import dev.sagebox.testing.TestServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -147,6 +149,25 @@ class AuthS3VerifyIT {
 
         assertThat(probe(right)).isEqualTo("ok hello from boto3");
         assertThat(probe(wrong)).isEqualTo("SignatureDoesNotMatch 403");
+    }
+
+    @Test
+    void awsCliV2_rightSecret_copiesUpAndDown() throws Exception {
+        Map<String, String> right = Map.of("AWS_ACCESS_KEY_ID", USER.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", USER.secretAccessKey());
+        Path file = Files.createTempFile("cli-upload", ".txt");
+        try {
+            Files.writeString(file, "from the cli\n".repeat(1000));
+
+            ClientScripts.awsCliV2(server.endpoint(), right, "s3", "cp", file.toString(),
+                    "s3://" + BUCKET + "/cli.txt").assertSuccess();
+            String downloaded = ClientScripts.awsCliV2(server.endpoint(), right, "s3", "cp",
+                    "s3://" + BUCKET + "/cli.txt", "-").assertSuccess().stdout();
+
+            assertThat(downloaded).isEqualTo(Files.readString(file));
+        } finally {
+            Files.delete(file);
+        }
     }
 
     private static String probe(Map<String, String> env) {

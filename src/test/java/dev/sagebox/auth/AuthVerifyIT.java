@@ -20,9 +20,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** A server with {@code sagebox.auth=verify}, driven by real clients with right, wrong and unknown keys. */
@@ -89,6 +93,25 @@ class AuthVerifyIT {
         try (SageMakerClient sageMaker = server.sageMaker(TestServer.credentials("AKIAUNKNOWN", "x"))) {
             assertError(sageMaker::listTrainingJobs, 403, "UnrecognizedClientException");
         }
+    }
+
+    @Test
+    void runtime_rightSecret_reachesTheEndpointLookup_wrongSecretIsInvalidSignatureException403() {
+        try (SageMakerRuntimeClient right = runtime(USER.secretAccessKey());
+             SageMakerRuntimeClient wrong = runtime("wrong")) {
+            assertError(() -> right.invokeEndpoint(invocation()), 400, "ValidationError");
+            assertError(() -> wrong.invokeEndpoint(invocation()), 403, "InvalidSignatureException");
+        }
+    }
+
+    private static SageMakerRuntimeClient runtime(String secret) {
+        return SageMakerRuntimeClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(TestServer.credentials(USER.accessKeyId(), secret)).build();
+    }
+
+    private static InvokeEndpointRequest invocation() {
+        return InvokeEndpointRequest.builder().endpointName("missing").contentType("application/json")
+                .body(SdkBytes.fromUtf8String("{\"instances\": [1, 2]}")).build();
     }
 
     @Test
@@ -161,6 +184,22 @@ class AuthVerifyIT {
         assertThat(probe(right, "sagemaker")).isEqualTo("UnknownOperationException 400");
         assertThat(probe(wrong, "sts")).isEqualTo("SignatureDoesNotMatch 403");
         assertThat(probe(wrong, "sagemaker")).isEqualTo("InvalidSignatureException 403");
+        assertThat(probe(right, "runtime")).isEqualTo("ValidationError 400");
+        assertThat(probe(wrong, "runtime")).isEqualTo("InvalidSignatureException 403");
+    }
+
+    @Test
+    void awsCliV2_rightSecret_getsIdentity_wrongSecretIsRefused() {
+        Map<String, String> right = Map.of("AWS_ACCESS_KEY_ID", USER.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", USER.secretAccessKey());
+        Map<String, String> wrong = Map.of("AWS_ACCESS_KEY_ID", USER.accessKeyId(), "AWS_SECRET_ACCESS_KEY", "no");
+
+        assertThat(ClientScripts.awsCliV2(server.endpoint(), right, "sts", "get-caller-identity", "--query", "UserId",
+                "--output", "text").assertSuccess().stdout().trim()).isEqualTo(USER.accessKeyId());
+        ClientScripts.Result refused = ClientScripts.awsCliV2(server.endpoint(), wrong, "sts",
+                "get-caller-identity");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("SignatureDoesNotMatch");
     }
 
     private static String probe(Map<String, String> env, String service) {

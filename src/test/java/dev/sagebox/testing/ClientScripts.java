@@ -79,6 +79,15 @@ public final class ClientScripts {
         return run(endpoint, command, Duration.ofMinutes(5));
     }
 
+    /** Runs AWS CLI v2 with {@code --endpoint-url} and extra environment variables that win over the defaults. */
+    public static Result awsCliV2(URI endpoint, Map<String, String> env, String... args) {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS_CLI_V2)),
+                "AWS CLI v2 is not installed at " + AWS_CLI_V2 + " (apt-get install awscli)");
+        List<String> command = new ArrayList<>(List.of(AWS_CLI_V2, "--endpoint-url", endpoint.toString()));
+        command.addAll(List.of(args));
+        return run(endpoint, command, Duration.ofMinutes(5), env);
+    }
+
     /** Runs any client command with the Sagebox environment a user would export. */
     public static Result run(URI endpoint, List<String> command, Duration timeout) {
         return run(endpoint, command, timeout, Map.of());
