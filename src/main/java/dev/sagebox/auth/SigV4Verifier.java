@@ -56,22 +56,28 @@ public final class SigV4Verifier {
                 handedOn = new ReplayedRequest(request, body);
                 payloadHash = checkedBodyHash(request.getHeaders().get(CONTENT_SHA256), body, scope);
             }
-            HttpURI uri = request.getHttpURI();
-            String canonical = CanonicalRequest.build(request.getMethod(), uri.getPath(), uri.getQuery(),
-                    request.getHeaders(), signed.signedHeaders(), payloadHash, !s3, signed.isPresigned());
-            String stringToSign = SigningKey.stringToSign(signed.amzDate(), scope, canonical);
-            SigningKey key = SigningKey.derive(secret, scope);
-            if (!SigningKey.matches(key.sign(stringToSign), signed.signature())) {
-                throw new AuthRejection(AuthFailure.SIGNATURE_MISMATCH, mismatchMessage(canonical, stringToSign),
-                        scope);
-            }
-            ChunkSignatures chunks = payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")
-                    ? new ChainedChunkSignatures(key, signed.amzDate(), scope, signed.signature())
-                    : ChunkSignatures.UNCHECKED;
-            return new Verdict(new Authentication(scope, null, null, signed.signature(), chunks), handedOn);
+            return new Verdict(checkSignature(request, signed, secret, payloadHash, s3), handedOn);
         } catch (AuthRejection rejection) {
             return new Verdict(rejection.toAuthentication(), handedOn);
         }
+    }
+
+    /** Recomputes the signature; a streaming payload gets the chain its chunks will be checked against. */
+    private static Authentication checkSignature(Request request, SignedRequest signed, String secret,
+                                                 String payloadHash, boolean s3) throws AuthRejection {
+        SigV4Scope scope = signed.scope();
+        HttpURI uri = request.getHttpURI();
+        String canonical = CanonicalRequest.build(request.getMethod(), uri.getPath(), uri.getQuery(),
+                request.getHeaders(), signed.signedHeaders(), payloadHash, !s3, signed.isPresigned());
+        String stringToSign = SigningKey.stringToSign(signed.amzDate(), scope, canonical);
+        SigningKey key = SigningKey.derive(secret, scope);
+        if (!SigningKey.matches(key.sign(stringToSign), signed.signature())) {
+            throw new AuthRejection(AuthFailure.SIGNATURE_MISMATCH, mismatchMessage(canonical, stringToSign), scope);
+        }
+        ChunkSignatures chunks = payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")
+                ? new ChainedChunkSignatures(key, signed.amzDate(), scope, signed.signature())
+                : ChunkSignatures.UNCHECKED;
+        return new Authentication(scope, null, null, signed.signature(), chunks);
     }
 
     private static SignedRequest parse(Request request) throws AuthRejection {
