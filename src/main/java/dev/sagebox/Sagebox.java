@@ -5,6 +5,7 @@ import dev.sagebox.auth.KeyPairs;
 import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
 import dev.sagebox.protocol.awsjson.JsonService;
@@ -13,6 +14,7 @@ import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.protocol.s3.S3Codec;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +41,17 @@ public final class Sagebox implements AutoCloseable {
         keyPairs = KeyPairs.forMode(authMode, config.home());
         UnaryOperator<Handler> sigV4 =
                 SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
-        StateStore state = StateStore.open(config.home(), List.of(ObjectStore.schema()));
+        StateStore state = StateStore.open(config.home(), List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA));
         closeables.add(state);
         ObjectStore objects = ObjectStore.open(config.home(), state);
 
         CallerIdentity sts = new CallerIdentity();
+        // Closed before the state, so the last buffered log lines are stored.
+        CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
+        closeables.add(0, logs);
 
         List<Handler> codecs = List.of(
-                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(List.of()))),
+                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(logs.operations()))),
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));

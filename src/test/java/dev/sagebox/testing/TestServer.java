@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -99,6 +100,11 @@ public final class TestServer implements AutoCloseable {
     public SageMakerClient sageMaker(AwsCredentialsProvider credentials) {
         return SageMakerClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
+    }
+
+    public CloudWatchLogsClient logs() {
+        return CloudWatchLogsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).build();
     }
 
     public StsClient sts() {
