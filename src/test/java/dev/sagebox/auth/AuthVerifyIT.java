@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
@@ -112,6 +113,19 @@ class AuthVerifyIT {
     private static InvokeEndpointRequest invocation() {
         return InvokeEndpointRequest.builder().endpointName("missing").contentType("application/json")
                 .body(SdkBytes.fromUtf8String("{\"instances\": [1, 2]}")).build();
+    }
+
+    @Test
+    void logs_rightSecret_lists_wrongSecretIsInvalidSignatureException403() {
+        try (CloudWatchLogsClient right = logs(USER.secretAccessKey()); CloudWatchLogsClient wrong = logs("wrong")) {
+            assertThat(right.describeLogGroups().logGroups()).isNotNull();
+            assertError(wrong::describeLogGroups, 403, "InvalidSignatureException");
+        }
+    }
+
+    private static CloudWatchLogsClient logs(String secret) {
+        return CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(TestServer.credentials(USER.accessKeyId(), secret)).build();
     }
 
     @Test
