@@ -141,7 +141,8 @@ public final class SigV4Verifier {
             throw new AuthRejection(AuthFailure.SIGNATURE_MISMATCH,
                     "The provided 'x-amz-content-sha256' header does not match what was computed.", scope);
         }
-        return computed;
+        // The client signed the header as it sent it, upper-case hex included.
+        return header != null ? header : computed;
     }
 
     private static byte[] readBody(Request request, SigV4Scope scope) throws IOException, AuthRejection {
