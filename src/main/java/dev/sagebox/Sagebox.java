@@ -98,10 +98,11 @@ public final class Sagebox implements AutoCloseable {
         }
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                 config.home().resolve("process-images.json").toString()));
-        TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home().resolve("jobs"),
+        TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home(),
                 config.getSeconds(SageboxConfig.STOP_GRACE_SECONDS, 120),
                 config.getInt(SageboxConfig.CONCURRENT_JOBS, 2),
-                config.getBoolean(SageboxConfig.COPY_CHANNELS, false));
+                config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
+                config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
                 new ProcessWorkloadRuntime(), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
     }

@@ -14,6 +14,8 @@ import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.Workload;
 import dev.sagebox.runtime.WorkloadRuntime;
 import dev.sagebox.runtime.WorkloadSpec;
+import dev.sagebox.scriptmode.ScriptModeHost;
+import dev.sagebox.scriptmode.ScriptModeLaunch;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.CheckpointConfig;
 import dev.sagebox.training.S3DataSource;
@@ -92,15 +94,24 @@ final class TrainingHost {
     }
 
     /** Opens the host's log stream and starts its workload; every output line goes to the log and the metrics. */
-    void start(TrainingJob job, WorkloadRuntime runtime, TrainingCommand command, String baseUrl,
-               LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
+    void start(TrainingJob job, WorkloadRuntime runtime, TrainingCommand command, ScriptModeSetup scriptMode,
+               String baseUrl, LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
         log = logs.openStream(job.region(), LOG_GROUP, job.name() + "/" + name() + "-" + startedAt.getEpochSecond());
-        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage() + " as host process "
-                + "without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments and environment"
-                + " values are rewritten to it");
+        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage()
+                + (command.isScriptMode() ? " in script mode with " + command.interpreter() : "")
+                + " as host process without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments"
+                + " and environment values are rewritten to it");
         Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
+        List<String> argv = command.argv(layout);
+        if (command.isScriptMode()) {
+            ScriptModeLaunch launch = scriptMode.program().launch(ScriptModeHost.of(command.interpreter(),
+                            layout.root(), scriptMode.venvCache()).withSubmitTarball(scriptMode.submitTarball())
+                    .withResultFile(hostDir.resolve("script-mode-result.json")));
+            argv = launch.command();
+            env.putAll(launch.environment());
+        }
         Path workDir = command.workDir() == null ? layout.root() : command.workDir();
-        WorkloadSpec spec = WorkloadSpec.command(command.argv(layout), env, workDir,
+        WorkloadSpec spec = WorkloadSpec.command(argv, env, workDir,
                 Map.of("sagebox.arn", job.arn(), "sagebox.host", name(), TrainingJobRunner.JOBS_LABEL,
                         hostDir.getParent().getParent().toString()));
         LogWriter writer = log;

@@ -2,9 +2,13 @@ package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
 import dev.sagebox.jobs.MetricScraper;
+import dev.sagebox.jobs.ObjectFiles;
+import dev.sagebox.jobs.S3Location;
 import dev.sagebox.jobs.StagedFile;
 import dev.sagebox.jobs.StagingException;
 import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.scriptmode.ScriptModeHyperparameters;
+import dev.sagebox.scriptmode.ScriptModeProgram;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.MetricData;
 import dev.sagebox.training.MetricDefinition;
@@ -76,16 +80,18 @@ final class TrainingRun implements Runnable {
                 return;
             }
             move(SecondaryStatus.STARTING, SecondaryStatus.MSG_PREPARING);
-            TrainingCommand command = TrainingCommand.resolve(job.spec(), parts.images());
+            TrainingCommand command = TrainingCommand.resolve(job.spec(), parts.images(),
+                    parts.settings().python());
             refuseUnsupportedInput();
             move(SecondaryStatus.DOWNLOADING, SecondaryStatus.MSG_DOWNLOADING);
             prepareHosts();
+            ScriptModeSetup scriptMode = command.isScriptMode() ? scriptModeSetup() : null;
             if (stopSignal.isDone()) {
                 stopBeforeStart();
                 return;
             }
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_IMAGE);
-            startHosts(command);
+            startHosts(command, scriptMode);
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_TRAINING);
             finish(awaitOutcome());
         } catch (ClientError e) {
@@ -157,10 +163,33 @@ final class TrainingRun implements Runnable {
         return parts.settings().jobsDir().resolve(name);
     }
 
-    private void startHosts(TrainingCommand command) throws IOException {
+    /** Installs the script-mode program and finds the stored file of an s3:// submit directory. */
+    private ScriptModeSetup scriptModeSetup() throws IOException, ClientError {
+        Path dataDir = parts.settings().dataDir();
+        ScriptModeProgram program = ScriptModeProgram.installIn(dataDir);
+        Path tarball = null;
+        Optional<String> submit = ScriptModeHyperparameters.submitDirectory(job.spec().hyperParameters());
+        if (submit.isPresent() && submit.get().startsWith("s3://")) {
+            S3Location location = S3Location.parse(submit.get());
+            try {
+                tarball = parts.objects().list(location.bucket(), location.key()).stream()
+                        .filter(o -> o.key().equals(location.key())).findFirst()
+                        .map(ObjectFiles.ObjectFile::file).orElse(null);
+            } catch (IOException e) {
+                throw new ClientError("Cannot read sagemaker_submit_directory " + submit.get() + ": "
+                        + e.getMessage());
+            }
+            if (tarball == null) {
+                throw new ClientError("sagemaker_submit_directory " + submit.get() + " does not exist");
+            }
+        }
+        return new ScriptModeSetup(program, ScriptModeProgram.defaultVenvCache(dataDir), tarball);
+    }
+
+    private void startHosts(TrainingCommand command, ScriptModeSetup scriptMode) throws IOException {
         Instant startedAt = Instant.now();
         for (TrainingHost host : hosts) {
-            host.start(job, parts.runtime(), command, baseUrl, parts.logs(), metrics, startedAt);
+            host.start(job, parts.runtime(), command, scriptMode, baseUrl, parts.logs(), metrics, startedAt);
         }
         job = parts.updates().started(job);
     }
