@@ -31,6 +31,7 @@ final class ServedModel implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String interpreter = PYTHON;
     private String executionParameters;
+    private Path venvCache;
     private Process process;
     private int port;
 
@@ -38,6 +39,7 @@ final class ServedModel implements AutoCloseable {
         this.root = root;
         this.program = ModelServerProgram.installIn(root.resolve("data"));
         this.baseDir = root.resolve("opt/ml");
+        this.venvCache = root.resolve("venvs");
         Files.createDirectories(modelDir().resolve("code"));
     }
 
@@ -60,6 +62,11 @@ final class ServedModel implements AutoCloseable {
 
     ServedModel interpreter(String python) {
         this.interpreter = python;
+        return this;
+    }
+
+    ServedModel venvCache(Path cache) {
+        this.venvCache = cache;
         return this;
     }
 
@@ -87,7 +94,7 @@ final class ServedModel implements AutoCloseable {
     /** Starts the program; stdout and stderr go to files under the root. */
     ServedModel start() throws IOException {
         port = freePort();
-        ModelServerHost host = ModelServerHost.of(interpreter, baseDir, port, root.resolve("venvs"));
+        ModelServerHost host = ModelServerHost.of(interpreter, baseDir, port, venvCache);
         if (executionParameters != null) {
             host = host.withExecutionParameters(executionParameters);
         }
