@@ -138,9 +138,9 @@ class ToolkitApp(object):
     def describe(self):
         return "inference toolkit handlers from %s" % (self.module_name or "the default handler")
 
-    def load(self):
+    def load(self, module):
+        """Resolves the handlers of module (None: the defaults) and loads the model as transformer.py does."""
         settings = self.settings
-        module = self._import_user_module()
         get = (lambda name: getattr(module, name, None)) if module is not None else (lambda name: None)
         transform_fn, input_fn, predict_fn, output_fn = (get("transform_fn"), get("input_fn"), get("predict_fn"),
                                                          get("output_fn"))
@@ -161,7 +161,8 @@ class ToolkitApp(object):
         if model_warmup_fn is not None:
             _caller(model_warmup_fn, 2)(load_context, settings.model_dir, self.model)
 
-    def _import_user_module(self):
+    def import_user_module(self):
+        """Installs code/requirements.txt and imports the handler module; None when there is none."""
         settings = self.settings
         name = settings.program[:-3] if settings.program.endswith(".py") else settings.program
         code_dir = settings.code_dir

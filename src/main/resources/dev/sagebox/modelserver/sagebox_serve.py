@@ -64,13 +64,16 @@ def _positive_int(value):
 
 
 class Log(object):
-    """One line per event on stdout (the hoster ships it to CloudWatch Logs); one write call per line."""
+    """One line per event on stdout (the hoster ships it to CloudWatch Logs); one write call per line.
+    SAGEMAKER_CONTAINER_LOG_LEVEL above 20 (logging.INFO) keeps only errors, as the toolkit's logger level does."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, level=20):
         self.stream = stream
+        self.quiet = level > 20
 
     def info(self, message, *args):
-        self._write("INFO", message % args if args else message)
+        if not self.quiet:
+            self._write("INFO", message % args if args else message)
 
     def error(self, message, *args):
         self._write("ERROR", message % args if args else message)
@@ -112,6 +115,8 @@ class ModelServer(socketserver.ThreadingTCPServer):
                 return Response(405, b"use GET\n")
             return Response(200, b'{"status": "Healthy"}\n', "application/json") if self.app is not None \
                 else Response(503, b'{"status": "Unhealthy"}\n', "application/json")
+        if path.startswith(b"/v1/models/") and hasattr(self.app, "rest"):
+            return self.app.rest(method.decode("latin-1"), path.decode("latin-1"), body)
         if path == b"/execution-parameters" and self.settings.execution_parameters:
             if method != b"GET":
                 return Response(405, b"use GET\n")
@@ -122,21 +127,18 @@ class ModelServer(socketserver.ThreadingTCPServer):
 def load_app(settings, log):
     """Picks the serving mode from the model directory and loads the model (main thread, as the toolkit does)."""
     import sagebox_inference
-    program = os.path.join(settings.code_dir, settings.program if settings.program.endswith(".py")
-                           else settings.program + ".py")
-    if not os.path.isfile(program):
-        import sagebox_tfs
-        models = sagebox_tfs.find_saved_models(settings.model_dir)
-        if models:
-            return sagebox_tfs.TfServingApp(settings, log, models)
+    import sagebox_tfs
     app = sagebox_inference.ToolkitApp(settings, log)
-    app.load()
+    module = app.import_user_module()
+    models = sagebox_tfs.find_saved_models(settings.model_dir)
+    if models and (module is None or sagebox_tfs.is_handler_module(module)):
+        return sagebox_tfs.TfServingApp(settings, log, models, module)
+    app.load(module)
     return app
 
 
 def main():
-    stdout = sys.stdout
-    log = Log(stdout)
+    log = Log(sys.stdout, _positive_int(os.environ.get("SAGEMAKER_CONTAINER_LOG_LEVEL")) or 20)
     if sys.version_info < (3, 8):
         sys.stderr.write("sagebox-serve needs Python 3.8 or later; %s is %s\n" % (sys.executable, sys.version))
         return 1

@@ -4,10 +4,18 @@ front of TF Serving's REST predict, classify and regress formats, with tensorflo
 
 Layout: <model>/<name>/<digits>/saved_model.pb (every version is loaded; the newest answers unless the custom
 attribute tfs-model-version names another), or saved_model.pb directly in <model>, served as one model.
+
+A code/inference.py defining handler(data, context), or input_handler and output_handler, and no model_fn, wraps
+each invocation as the container's python_service.py does. TF Serving's own REST routes
+(POST /v1/models/<name>[/versions/<v>]:<method>, GET /v1/models/<name>) answer on the same port, so a handler that
+posts to context.rest_uri itself reaches the model.
 """
+import collections
+import io
 import json
 import os
 import re
+import traceback
 
 import sagebox_tfs_json as tfs_json
 from sagebox_http import Response
@@ -18,6 +26,10 @@ JSON_LINES = re.compile(r"[}\]]\s*[\[{]")
 LIST_OF_LISTS = re.compile(r"^\s*\[\s*\[")
 CSV_NEEDS_NO_QUOTES = re.compile(r'^\s*("|[\d.Ee+\-]+)')
 TFS_ATTRIBUTE = re.compile(r"(tfs-[a-z\-]+=[^,]+)")
+REST_ROUTE = re.compile(r"^/v1/models/([^/:]+)(?:/versions/(\d+))?(?::(\w+))?$")
+HandlerContext = collections.namedtuple(
+    "Context", "model_name, model_version, method, rest_uri, grpc_port, custom_attributes, request_content_type, "
+               "accept_header, content_length")
 DEFAULT_SIGNATURE = "serving_default"
 
 
@@ -54,8 +66,9 @@ def find_saved_models(model_dir):
 class TfServingApp(object):
     """Loads every version of every model at start, as TF Serving does with the container's model config."""
 
-    def __init__(self, settings, log, models):
+    def __init__(self, settings, log, models, module=None):
         self.settings, self.log = settings, log
+        self.handler = _handler_of(module) if module is not None else None
         import numpy
         import tensorflow as tf
         tfs_json.tf, tfs_json.np = tf, numpy
@@ -70,10 +83,13 @@ class TfServingApp(object):
         self.default_model = default if default else (next(iter(self.models)) if len(self.models) == 1 else None)
 
     def describe(self):
-        return "TensorFlow Serving formats for %s" % ", ".join(
-            "%s (versions %s)" % (n, ", ".join(str(v) for v in sorted(vs))) for n, vs in self.models.items())
+        return "TensorFlow Serving formats%s for %s" % (
+            " behind inference.py handlers" if self.handler else "",
+            ", ".join("%s (versions %s)" % (n, ", ".join(str(v) for v in sorted(vs))) for n, vs in self.models.items()))
 
     def invoke(self, headers, body):
+        if self.handler is not None:
+            return self._invoke_handler(headers, body)
         content_type = headers.get("content-type") or "application/json"
         if content_type not in ACCEPTED_TYPES:
             return _error(415, "Unsupported Media Type: " + content_type)
@@ -93,6 +109,59 @@ class TfServingApp(object):
         return Response(200, json.dumps(result, separators=(",", ":")).encode("utf-8"),
                         _response_type(headers.get("accept")))
 
+    def rest(self, method, path, body):
+        """TF Serving's REST API: POST /v1/models/<name>[/versions/<v>]:<method>; GET /v1/models/<name> (status)."""
+        match = REST_ROUTE.match(path)
+        if match is None:
+            return _error(404, "Malformed request: %s %s" % (method, path))
+        name, version, verb = match.groups()
+        attributes = {"tfs-model-name": name}
+        if version:
+            attributes["tfs-model-version"] = version
+        try:
+            model = self._model(attributes)
+            if method == "GET" and verb is None:
+                versions = [version] if version else sorted(self.models[name], reverse=True)
+                return Response(200, json.dumps({"model_version_status": [
+                    {"version": str(v), "state": "AVAILABLE", "status": {"error_code": "OK", "error_message": ""}}
+                    for v in versions]}).encode("utf-8"), "application/json")
+            if method != "POST" or verb is None:
+                return _error(405, "Malformed request: %s %s" % (method, path))
+            result = tfs_json.run(model, verb, _loads(body.decode("utf-8")))
+        except TfsError as e:
+            return _error(e.status, e.message)
+        except Exception as e:  # noqa: as in invoke
+            return _error(400, _tf_message(e))
+        return Response(200, json.dumps(result, separators=(",", ":")).encode("utf-8"), "application/json")
+
+    def _invoke_handler(self, headers, body):
+        """python_service.py: the handler gets the body as a stream and the request's context, and returns
+        (body, content type); any exception is a 500 with {"error": str(e)}."""
+        attributes = _tfs_attributes(headers.get("x-amzn-sagemaker-custom-attributes"))
+        name = attributes.get("tfs-model-name")
+        uri = "http://127.0.0.1:%d/v1/models/%s" % (self.settings.port, name or self.default_model)
+        if attributes.get("tfs-model-version"):
+            uri += "/versions/" + attributes["tfs-model-version"]
+        uri += ":" + attributes.get("tfs-method", "predict")
+        context = HandlerContext(name, attributes.get("tfs-model-version"), attributes.get("tfs-method"), uri, None,
+                                 headers.get("x-amzn-sagemaker-custom-attributes"),
+                                 headers.get("content-type") or "application/json",
+                                 headers.get("accept") or "application/json", len(body))
+        try:
+            result, content_type = self.handler(self, io.BytesIO(body), context)
+        except Exception as e:  # noqa: python_service.py answers every handler failure this way
+            self.log.error("exception handling request: %s\n%s", e, traceback.format_exc().rstrip())
+            return Response(500, json.dumps({"error": str(e)}).encode("utf-8"), "application/json")
+        data = result.encode("utf-8") if isinstance(result, str) else bytes(result or b"")
+        return Response(200, data, content_type)
+
+    def predict_for_handler(self, uri, data):
+        """What requests.post(context.rest_uri, data=...) returns in the container, without the HTTP hop."""
+        path = uri.split("/", 3)[3] if uri.count("/") >= 3 else uri
+        body = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        response = self.rest("POST", "/" + path, body)
+        return TfsResponse(response.status, response.body)
+
     def _model(self, attributes):
         name = attributes.get("tfs-model-name") or self.default_model
         version = attributes.get("tfs-model-version")
@@ -105,6 +174,49 @@ class TfServingApp(object):
         if not versions:
             raise TfsError(404, "Servable not found for request: Latest(%s)" % (name or "None"))
         return versions[max(versions)]
+
+
+class TfsResponse(object):
+    """The parts of a requests.Response that output_handler functions read."""
+
+    def __init__(self, status_code, content):
+        self.status_code, self.content = status_code, content
+        self.headers = {"Content-Type": "application/json"}
+        self.ok = status_code < 400
+        self.reason = "OK" if self.ok else "Error"
+
+    @property
+    def text(self):
+        return self.content.decode("utf-8")
+
+    def json(self):
+        return json.loads(self.content)
+
+    def raise_for_status(self):
+        if not self.ok:
+            raise RuntimeError("%d Error: %s" % (self.status_code, self.text))
+
+
+def _handler_of(module):
+    """python_service._import_handlers and _make_handler: handler wins; else input_handler and output_handler."""
+    handler = getattr(module, "handler", None)
+    if handler is not None:
+        return lambda app, data, context: handler(data, context)
+    input_handler, output_handler = getattr(module, "input_handler", None), getattr(module, "output_handler", None)
+    if input_handler is None or output_handler is None:
+        raise NotImplementedError("Handlers are not implemented correctly in user script.")
+
+    def pipeline(app, data, context):
+        processed = input_handler(data, context)
+        return output_handler(app.predict_for_handler(context.rest_uri, processed), context)
+    return pipeline
+
+
+def is_handler_module(module):
+    """A module written for the TF Serving container rather than for the inference toolkit."""
+    return getattr(module, "model_fn", None) is None and (
+        getattr(module, "handler", None) is not None or getattr(module, "input_handler", None) is not None
+        or getattr(module, "output_handler", None) is not None)
 
 
 def _tfs_attributes(header):

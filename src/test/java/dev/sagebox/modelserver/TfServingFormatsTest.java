@@ -4,22 +4,16 @@ import static dev.sagebox.modelserver.ServedModel.contentType;
 import static dev.sagebox.modelserver.ServedModel.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SavedModels served with the TF Serving container's request rewriting and TF Serving's REST formats (CONTRACTS.md
- * §6.4). Needs a Python with tensorflow: the system property {@code sagebox.tf.python} or the variable
- * {@code SAGEBOX_TF_PYTHON} names it; without one the class is skipped.
+ * §6.4). Needs a Python with tensorflow ({@link TensorFlowModels}); without one the class is skipped.
  */
 class TfServingFormatsTest {
     private static final String JSON = "application/json";
@@ -31,12 +25,7 @@ class TfServingFormatsTest {
 
     @BeforeAll
     static void serveExportedModels() throws Exception {
-        String python = System.getProperty("sagebox.tf.python", System.getenv("SAGEBOX_TF_PYTHON"));
-        Assumptions.assumeTrue(python != null && !python.isBlank(), "no TensorFlow interpreter configured: set "
-                + "SAGEBOX_TF_PYTHON (or -Dsagebox.tf.python) to a python that imports tensorflow");
-        served = new ServedModel(root).interpreter(python).env("SAGEMAKER_TFS_DEFAULT_MODEL_NAME", "half_plus_three")
-                .env("TF_CPP_MIN_LOG_LEVEL", "3");
-        export(python, served.modelDir());
+        served = TensorFlowModels.served(root);
         served.startHealthy();
     }
 
@@ -141,16 +130,5 @@ class TfServingFormatsTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(text(response)).startsWith("{\"error\": \"").contains("[?,3]");
-    }
-
-    private static void export(String python, Path modelDir) throws IOException, InterruptedException {
-        Path script = root.resolve("export_saved_models.py");
-        try (InputStream in = TfServingFormatsTest.class.getResourceAsStream("export_saved_models.py")) {
-            Files.copy(in, script);
-        }
-        Process process = new ProcessBuilder(python, script.toString(), modelDir.toString()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("export.log").toFile()).start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(root.resolve("export.log"))).isZero();
     }
 }
