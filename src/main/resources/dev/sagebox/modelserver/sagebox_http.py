@@ -148,10 +148,12 @@ class HttpConnection(socketserver.StreamRequestHandler):
         if not keep_alive:
             head.append("Connection: close\r\n")
         head.append("\r\n")
-        self.wfile.write("".join(head).encode("latin-1", "replace") + body)
+        data = "".join(head).encode("latin-1", "replace") + body
+        # Logged before the write, so the line is in the log by the time the client has its answer.
         if path != b"/ping" or response.status != 200:
             self.server.log.info('"%s %s" %d %d %.2fms', method.decode("latin-1"), path.decode("latin-1"),
                                  response.status, len(body), (time.perf_counter() - started) * 1000.0)
+        self.wfile.write(data)
         return keep_alive
 
 
