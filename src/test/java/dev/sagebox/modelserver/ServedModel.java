@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the real program on a free loopback port, as the process runtime will run it.
  */
 final class ServedModel implements AutoCloseable {
-    static final String PYTHON = "python3";
+    /** The interpreter under test; {@code -Dsagebox.test.python=...} runs the suite on another (3.8 and up). */
+    static final String PYTHON = System.getProperty("sagebox.test.python", "python3");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
