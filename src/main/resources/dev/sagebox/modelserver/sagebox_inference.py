@@ -136,7 +136,8 @@ class ToolkitApp(object):
         self.slots = threading.BoundedSemaphore(settings.workers)
 
     def describe(self):
-        return "inference toolkit handlers from %s" % (self.module_name or "the default handler")
+        return "inference toolkit handlers from %s, %d at a time (SAGEMAKER_MODEL_SERVER_WORKERS)" % (
+            self.module_name or "the default handler", self.settings.workers)
 
     def load(self, module):
         """Resolves the handlers of module (None: the defaults) and loads the model as transformer.py does."""
@@ -219,19 +220,20 @@ class ToolkitApp(object):
         accept = headers.get("accept")
         if not accept or accept == ANY:
             accept = self.settings.default_accept
+        response_type = accept
         with self.slots:
             try:
                 if content_type in UTF8_TYPES:
                     body = body.decode("utf-8")
                 result = self._transform(context, self.model, body, content_type, accept)
+                if isinstance(result, tuple):
+                    result, response_type = result[0], result[1]
+                data = _to_bytes(result)
             except Exception as e:  # noqa: every handler failure becomes the toolkit's error response
                 return self._error(e, context)
-        response_type = accept
-        if isinstance(result, tuple):
-            result, response_type = result[0], result[1]
         processor = context.request_processor[0]
         status = processor.status[0] if processor.status else 200
-        return Response(status, _to_bytes(result), response_type, processor.response_headers or None)
+        return Response(status, data, response_type, processor.response_headers or None)
 
     def _error(self, error, context):
         """transformer.handle_error: an exception with status_code/message/phrase (BaseInferenceToolkitError)

@@ -173,7 +173,7 @@ def main():
         _exit(server, log, 1, None)
     server.app = app
     state["loading"] = False
-    log.info("Model loaded (%s); serving with %d workers", app.describe(), settings.workers)
+    log.info("Model loaded; serving %s", app.describe())
     while not stopped.wait(1.0):
         pass
     _exit(server, log, 0, "Stopped by signal; shutting down")
