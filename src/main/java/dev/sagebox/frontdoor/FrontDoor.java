@@ -77,8 +77,12 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the HTTP server: " + e.getMessage(), e);
+        }
     }
 
     /** A wildcard listen address is reached through loopback; IPv6 literals need brackets in a URL. */
