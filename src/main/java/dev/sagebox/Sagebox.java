@@ -3,10 +3,12 @@ package dev.sagebox;
 import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
 import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
+import dev.sagebox.protocol.s3.S3Codec;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
 import java.time.Duration;
@@ -28,15 +30,17 @@ public final class Sagebox implements AutoCloseable {
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
         this.config = config;
-        StateStore state = StateStore.open(config.home(), List.of());
+        StateStore state = StateStore.open(config.home(), List.of(ObjectStore.schema()));
         closeables.add(state);
+        ObjectStore objects = ObjectStore.open(config.home(), state);
 
         CallerIdentity sts = new CallerIdentity();
 
         List<Handler> codecs = List.of(
                 new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(List.of()))),
                 new RuntimeCodec(),
-                new QueryCodec(sts.operations()));
+                new QueryCodec(sts.operations()),
+                new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
         frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);
         try {
             frontDoor.start();
