@@ -21,13 +21,15 @@ public final class SageboxConfig {
     public static final String AUTH = "sagebox.auth";
     public static final String AUTH_MAX_SKEW = "sagebox.auth.maxSkewSeconds";
     public static final String VIRTUAL_HOST_BASE = "sagebox.s3.virtualHostBase";
+    public static final String S3_FSYNC = "sagebox.s3.fsync";
 
     private static final Map<String, String> DEFAULTS = Map.of(
             HOST, "127.0.0.1",
             PORT, "4577",
             AUTH, "off",
             AUTH_MAX_SKEW, "900",
-            VIRTUAL_HOST_BASE, "localhost");
+            VIRTUAL_HOST_BASE, "localhost",
+            S3_FSYNC, "true");
 
     /** Environment variables that stand for keys, as the README promises. */
     private static final Map<String, String> ENVIRONMENT = Map.of(
