@@ -1,8 +1,11 @@
 package dev.sagebox;
 
+import dev.sagebox.auth.AuthMode;
+import dev.sagebox.auth.KeyPairs;
 import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
 import dev.sagebox.protocol.awsjson.JsonService;
@@ -11,9 +14,11 @@ import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.protocol.s3.S3Codec;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import picocli.CommandLine;
 
@@ -25,24 +30,33 @@ public final class Sagebox implements AutoCloseable {
     private final SageboxConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final FrontDoor frontDoor;
+    private final KeyPairs keyPairs;
     private final Duration startTime;
 
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
         this.config = config;
-        StateStore state = StateStore.open(config.home(), List.of(ObjectStore.schema()));
+        // Auth first: a refused credentials file must stop the start before any state is created.
+        AuthMode authMode = AuthMode.parse(config.get(SageboxConfig.AUTH));
+        keyPairs = KeyPairs.forMode(authMode, config.home());
+        UnaryOperator<Handler> sigV4 =
+                SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
+        StateStore state = StateStore.open(config.home(), List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA));
         closeables.add(state);
         boolean fsync = config.getBoolean(SageboxConfig.S3_FSYNC, true);
         ObjectStore objects = ObjectStore.open(config.home(), state, fsync);
 
         CallerIdentity sts = new CallerIdentity();
+        // Closed before the state, so the last buffered log lines are stored.
+        CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
+        closeables.add(0, logs);
 
         List<Handler> codecs = List.of(
-                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(List.of()))),
+                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(logs.operations()))),
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
-        frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);
+        frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs);
         try {
             frontDoor.start();
         } catch (Exception e) {
@@ -65,6 +79,11 @@ public final class Sagebox implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: what clients and jobs use to reach this server. */
     public String baseUrl() {
         return frontDoor.baseUrl();
+    }
+
+    /** The key pairs requests are checked against; jobs and endpoints get temporary ones from here. */
+    public KeyPairs keyPairs() {
+        return keyPairs;
     }
 
     public SageboxConfig config() {

@@ -43,7 +43,8 @@ public final class JsonMappers {
         instants.addDeserializer(Instant.class, new InstantDeserializer());
         return JsonMapper.builder()
                 .propertyNamingStrategy(naming)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.NON_NULL))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // "5" for an integer member is a type error in AWS's parsers too; be as strict.
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
