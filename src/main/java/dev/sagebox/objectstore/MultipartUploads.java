@@ -133,8 +133,9 @@ public final class MultipartUploads {
             files.discard(pending);
             throw e;
         }
+        List<Long> sizes = chosen.stream().map(UploadedPart::size).toList();
         StoredObject object = new StoredObject(bucket, key, pending.digests().size(), PartSelection.etag(chosen),
-                ObjectStore.now(), upload.metadata(), checksum, chosen.size(), null);
+                ObjectStore.now(), upload.metadata(), checksum, sizes, null);
         List<String> partFiles = new ArrayList<>();
         StoredObject result = store.commit(pending, object, c -> {
             if (UploadIndex.find(c, uploadId) == null) {

@@ -149,7 +149,7 @@ public final class ObjectStore {
         }
         Digests digests = pending.digests();
         return commit(pending, new StoredObject(bucket, key, digests.size(), digests.etag(), now(), metadata,
-                checksum, 0, null));
+                checksum, List.of(), null));
     }
 
     /** Publishes a pending file and points the key at it; deletes the file it replaced after the commit. */
@@ -168,7 +168,7 @@ public final class ObjectStore {
             throw e;
         }
         StoredObject stored = new StoredObject(object.bucket(), object.key(), object.size(), object.etag(),
-                object.lastModified(), object.metadata(), object.checksum(), object.partsCount(), file);
+                object.lastModified(), object.metadata(), object.checksum(), object.partSizes(), file);
         String replaced;
         try {
             replaced = state.write(c -> {
@@ -261,7 +261,7 @@ public final class ObjectStore {
                     ChecksumType.FULL_OBJECT);
             ObjectMetadata kept = metadata != null ? metadata : source.object().metadata();
             return commit(pending, new StoredObject(bucket, key, digests.size(), digests.etag(), now(), kept,
-                    checksum, 0, null));
+                    checksum, List.of(), null));
         }
     }
 

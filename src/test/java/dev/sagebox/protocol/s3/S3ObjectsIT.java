@@ -132,6 +132,15 @@ class S3ObjectsIT {
     }
 
     @Test
+    void putObject_ifNoneMatchStar_createsOnlyOnce() {
+        s3.putObject(b -> b.bucket("objects").key("once").ifNoneMatch("*"), RequestBody.fromString("first"));
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("objects").key("once").ifNoneMatch("*"),
+                RequestBody.fromString("second"))).isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(412));
+        assertThat(getString("objects", "once")).isEqualTo("first");
+    }
+
+    @Test
     void getObject_missingKey_isNoSuchKey() {
         assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("objects").key("absent")))
                 .isInstanceOfSatisfying(NoSuchKeyException.class,
