@@ -22,10 +22,12 @@ public final class Bench {
         Path dir = Path.of(System.getProperty("sagebox.bench.dir", "bench")).toAbsolutePath();
         Path work = dir.resolve("work");
         TestFiles.deleteRecursively(work);
+        String loadBefore = BenchReport.loadAverage();
         Instant started = Instant.now();
         long start = System.nanoTime();
         List<S3Bench.Result> results = new S3Bench(options, work).run();
-        BenchReport report = new BenchReport(options, results, started, Duration.ofNanos(System.nanoTime() - start));
+        BenchReport report = new BenchReport(options, results, started, Duration.ofNanos(System.nanoTime() - start),
+                loadBefore);
         report.write(dir.resolve("results"));
         System.out.print(report.markdown());
         System.out.println("\nWritten to " + dir.resolve("results") + "/s3.md and s3.json");

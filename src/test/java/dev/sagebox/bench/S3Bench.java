@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,13 +55,14 @@ final class S3Bench {
 
     /** One measured workload: what moved, how, and how fast. */
     record Result(String workload, String client, String operation, long objectBytes, int objectsPerRep,
-            int concurrency, int warmups, int reps, Samples samples) {
+            int concurrency, int warmups, int reps, Samples samples, Double serverCpuMsPerMib) {
     }
 
     private final Options options;
     private final Path work;
     private final List<Result> results = new ArrayList<>();
     private final ExecutorService pool;
+    private ProcessHandle server;
     private byte[][] small;
     private byte[] large;
 
@@ -74,6 +76,7 @@ final class S3Bench {
         generate();
         fileBaselines();
         try (ServerProcess server = ServerProcess.start(work.resolve("data"), work.resolve("server.log"))) {
+            this.server = ProcessHandle.of(server.pid()).orElseThrow();
             URI endpoint = server.endpoint();
             try (RawHttpTransfer raw = new RawHttpTransfer(endpoint)) {
                 raw.createBucket(BUCKET);
@@ -149,6 +152,7 @@ final class S3Bench {
 
     /** Every small object once per repetition, {@code concurrency} at a time. */
     private Result smallResult(String client, String operation, IndexedTask task) throws Exception {
+        long cpuBefore = serverCpuNanos();
         List<Long> nanos = repeat(options.smallReps(), () -> {
             List<Callable<Void>> calls = new ArrayList<>();
             for (int i = 0; i < small.length; i++) {
@@ -162,14 +166,29 @@ final class S3Bench {
                 done.get();
             }
         });
+        long bytes = (long) MIB * small.length;
         return new Result("1 MiB objects", client, operation, MIB, small.length, options.concurrency(),
-                options.warmups(), options.smallReps(), Samples.of((long) MIB * small.length, nanos));
+                options.warmups(), options.smallReps(), Samples.of(bytes, nanos),
+                cpuPerMib(cpuBefore, bytes * (options.warmups() + options.smallReps())));
     }
 
     private Result largeResult(String client, String operation, Task task) throws Exception {
+        long cpuBefore = serverCpuNanos();
         List<Long> nanos = repeat(options.largeReps(), task);
         return new Result(options.largeMib() + " MiB object", client, operation, large.length, 1, 1,
-                options.warmups(), options.largeReps(), Samples.of(large.length, nanos));
+                options.warmups(), options.largeReps(), Samples.of(large.length, nanos),
+                cpuPerMib(cpuBefore, (long) large.length * (options.warmups() + options.largeReps())));
+    }
+
+    /** CPU time the server process has used so far, or -1 when no server runs (the file baselines). */
+    private long serverCpuNanos() {
+        return server == null ? -1 : server.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    /** Server CPU per MiB moved, warm-ups included: what the server itself spends, whatever else the host runs. */
+    private Double cpuPerMib(long cpuBefore, long bytes) {
+        long cpuAfter = serverCpuNanos();
+        return cpuBefore < 0 || cpuAfter < 0 ? null : (cpuAfter - cpuBefore) / 1e6 / (bytes / (double) MIB);
     }
 
     private List<Long> repeat(int reps, Task task) throws Exception {

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * The AWS SDK for Java v2 with its Apache HTTP client, either with its defaults (a CRC32 trailer on every upload in
  * signed aws-chunked encoding, CRC32 validation of downloads) or with checksums only where an operation requires
- * them, which over plain HTTP still leaves the SigV4 SHA-256 of the payload.
+ * them, which over plain HTTP still sends signed aws-chunked bodies (a SHA-256 and an HMAC per chunk).
  */
 final class SdkTransfer implements Transfer {
     private final S3Client s3;
