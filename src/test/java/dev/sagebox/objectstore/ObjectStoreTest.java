@@ -194,6 +194,52 @@ class ObjectStoreTest {
     }
 
     @Test
+    void concurrentOverwritesAndReads_neverExposeAMixedOrPartialObject() throws Exception {
+        put("hot", "v".repeat(100_000));
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String token = Character.toString('a' + w);
+            writers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (int n = 0; n < 10; n++) {
+                        put("hot", token.repeat(100_000));
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            readers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    while (writing.get()) {
+                        try (OpenObject open = store.open("bkt", "hot");
+                             java.io.InputStream in = java.nio.channels.Channels.newInputStream(open.channel())) {
+                            String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                            assertThat(content).hasSize(100_000);
+                            assertThat(content.replace(content.substring(0, 1), "")).isEmpty();
+                        }
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        writing.set(false);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(blobFiles()).hasSize(1);
+    }
+
+    @Test
     void open_reapsTempFilesAndUnreferencedFiles_keepsLiveObjects() throws IOException {
         StoredObject live = put("live", "data");
         Path tmp = home.resolve("objects/tmp/crashed.tmp");

@@ -169,7 +169,7 @@ final class ObjectOperations {
         S3Responses.empty(call, 204);
     }
 
-    /** {bucket, key} of {@code x-amz-copy-source}: URL-encoded, leading {@code /} optional, {@code ?versionId} ignored. */
+    /** {bucket, key} of {@code x-amz-copy-source}: URL-encoded, leading {@code /} optional, no version id. */
     static String[] copySource(String header) {
         String value = header.trim();
         int query = value.indexOf('?');

@@ -8,9 +8,12 @@ import dev.sagebox.objectstore.ChecksumAlgorithm;
 import dev.sagebox.objectstore.ChecksumType;
 import dev.sagebox.objectstore.Digests;
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -69,6 +72,33 @@ final class UploadBody {
 
     InputStream stream() {
         return stream;
+    }
+
+    /**
+     * Reads a small request body (an XML document) whole, holding it to the same integrity claims as an upload, so a
+     * signed hex {@code x-amz-content-sha256} protects it too.
+     *
+     * @return the decoded body, or null when it is longer than {@code limit}
+     */
+    byte[] readVerified(int limit) throws IOException {
+        byte[] body = stream.readNBytes(limit + 1);
+        if (body.length > limit) {
+            return null;
+        }
+        Map<ChecksumAlgorithm, byte[]> checksums = new EnumMap<>(ChecksumAlgorithm.class);
+        for (ChecksumAlgorithm algorithm : compute()) {
+            ChecksumAlgorithm.Digester digester = algorithm.newDigester();
+            digester.update(body, 0, body.length);
+            checksums.put(algorithm, digester.digest());
+        }
+        byte[] md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks MD5", e);
+        }
+        verify(new Digests(body.length, md5, checksums));
+        return body;
     }
 
     /** The algorithms the store must compute while streaming. */

@@ -191,7 +191,8 @@ class S3ObjectsIT {
     @Test
     void trickyKeys_roundTripVerbatim_andNeverTouchTheFileSystem() throws Exception {
         s3.createBucket(b -> b.bucket("tricky"));
-        List<String> keys = List.of("with space", "ünïcødé/ключ", "a/../../escape", "../x", "a//b", "/leading", "a/./b",
+        List<String> keys = List.of("with space", "ünïcødé/ключ", "a/../../escape", "../x", "a//b", "/leading",
+                "a/./b",
                 "back\\slash", "trailing/", "plus+sign", "percent%2Fliteral", "q?x=1&y", "a", "a/b", "..");
         for (String key : keys) {
             s3.putObject(b -> b.bucket("tricky").key(key), RequestBody.fromString("v:" + key));

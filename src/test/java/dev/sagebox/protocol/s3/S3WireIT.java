@@ -137,6 +137,15 @@ class S3WireIT {
     }
 
     @Test
+    void xmlBody_withWrongHexContentSha256_isMismatch_andDeletesNothing() throws IOException {
+        s3.putObject(b -> b.bucket("wire").key("kept"), RequestBody.fromString("x"));
+        String reply = exchange("POST /wire?delete HTTP/1.1\r\nx-amz-content-sha256: " + "0".repeat(64) + "\r\n",
+                "<Delete><Object><Key>kept</Key></Object></Delete>");
+        assertThat(reply).startsWith("HTTP/1.1 400").contains("<Code>XAmzContentSHA256Mismatch</Code>");
+        assertThat(s3.headObject(b -> b.bucket("wire").key("kept")).contentLength()).isEqualTo(1);
+    }
+
+    @Test
     void getObject_responseOverrides_andLastModifiedIsRfc1123() throws IOException {
         s3.putObject(b -> b.bucket("wire").key("override"), RequestBody.fromString("x"));
         String reply = exchange("GET /wire/override?response-content-type=text%2Fcsv&response-content-disposition="
