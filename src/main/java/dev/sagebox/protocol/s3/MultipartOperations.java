@@ -133,7 +133,7 @@ final class MultipartOperations {
     void complete(S3Call call) throws IOException {
         String uploadId = requireUploadId(call);
         MultipartUpload upload = uploads.upload(call.bucket(), call.key(), uploadId);
-        byte[] body = UploadBody.open(call).readVerified(MAX_COMPLETE_BODY);
+        byte[] body = UploadBody.open(call, false).readVerified(MAX_COMPLETE_BODY);
         List<CompletedPart> parts = completedParts(body, upload.checksumAlgorithm());
         String fullObject = upload.checksumAlgorithm() == null ? null
                 : call.header(upload.checksumAlgorithm().headerName());

@@ -49,6 +49,14 @@ final class UploadBody {
     }
 
     static UploadBody open(S3Call call) {
+        return open(call, true);
+    }
+
+    /**
+     * @param checksumsDescribeBody false for CompleteMultipartUpload, whose {@code x-amz-checksum-*} headers carry the
+     *                              whole object's checksum, not the XML body's
+     */
+    static UploadBody open(S3Call call, boolean checksumsDescribeBody) {
         String sha256 = call.header("x-amz-content-sha256");
         String encoding = call.header("Content-Encoding");
         boolean isChunked = sha256 != null && sha256.startsWith("STREAMING-")
@@ -62,7 +70,7 @@ final class UploadBody {
                     Authentication.of(call.request()).chunkSignatures(), decodedLength(call));
             stream = chunked;
         }
-        ChecksumAlgorithm algorithm = checksumAlgorithm(call);
+        ChecksumAlgorithm algorithm = checksumsDescribeBody ? checksumAlgorithm(call) : null;
         String headerValue = algorithm == null ? null : call.header(algorithm.headerName());
         String hexSha256 = !isChunked && sha256 != null && HEX_SHA256.matcher(sha256).matches()
                 ? sha256.toLowerCase(Locale.ROOT) : null;
