@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -67,6 +68,7 @@ class S3ClientVariantsIT {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the legacy switch is still what many users set; it must keep working
     void checksumValidationDisabled_roundTrips() {
         try (S3Client s3 = client(b -> b.serviceConfiguration(S3Configuration.builder()
                 .checksumValidationEnabled(false).build()))) {
@@ -185,9 +187,11 @@ class S3ClientVariantsIT {
                     RequestBody.fromBytes(Arrays.copyOfRange(data, split, data.length)));
             var done = s3.completeMultipartUpload(b -> b.bucket("variants").key("crc-multi").uploadId(uploadId)
                     .checksumCRC32C(whole).checksumType(ChecksumType.FULL_OBJECT)
-                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(one.eTag())
-                            .checksumCRC32C(one.checksumCRC32C()), p -> p.partNumber(2).eTag(two.eTag())
-                            .checksumCRC32C(two.checksumCRC32C()))));
+                    .multipartUpload(m -> m.parts(
+                            CompletedPart.builder().partNumber(1).eTag(one.eTag())
+                                    .checksumCRC32C(one.checksumCRC32C()).build(),
+                            CompletedPart.builder().partNumber(2).eTag(two.eTag())
+                                    .checksumCRC32C(two.checksumCRC32C()).build())));
             assertThat(done.checksumCRC32C()).isEqualTo(whole);
             assertThat(done.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
             GetObjectResponse got = s3.getObjectAsBytes(b -> b.bucket("variants").key("crc-multi")

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -218,7 +219,7 @@ class S3ObjectsIT {
         String etag = s3.uploadPart(b -> b.bucket("climbing").key("../../mp").uploadId(uploadId).partNumber(1),
                 RequestBody.fromString("part")).eTag();
         s3.completeMultipartUpload(b -> b.bucket("climbing").key("../../mp").uploadId(uploadId)
-                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
         assertThat(s3.listObjectsV2(b -> b.bucket("climbing")).contents()).extracting(S3Object::key)
                 .containsExactlyInAnyOrder("../../escape", "../../../../etc/escape", "x/../../../escape", "../../mp");
         s3.deleteObject(b -> b.bucket("climbing").key("../../escape"));
