@@ -240,6 +240,25 @@ class ObjectStoreTest {
     }
 
     @Test
+    void listUploads_pagesByKeyThenUpload_withMarkersAndCommonPrefixes() {
+        MultipartUploads multipart = store.multipart();
+        MultipartUpload a1 = multipart.create("bkt", "a", ObjectMetadata.ofType(null), null, null);
+        MultipartUpload a2 = multipart.create("bkt", "a", ObjectMetadata.ofType(null), null, null);
+        multipart.create("bkt", "dir/x", ObjectMetadata.ofType(null), null, null);
+        MultipartUpload z = multipart.create("bkt", "z", ObjectMetadata.ofType(null), null, null);
+        UploadsPage first = multipart.listUploads("bkt", "", "/", null, null, 1);
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.uploads()).hasSize(1);
+        String firstId = first.uploads().get(0).uploadId();
+        assertThat(firstId).isIn(a1.uploadId(), a2.uploadId());
+        UploadsPage rest = multipart.listUploads("bkt", "", "/", first.nextKeyMarker(), first.nextUploadIdMarker(), 10);
+        assertThat(rest.uploads()).extracting(MultipartUpload::uploadId)
+                .containsExactly(firstId.equals(a1.uploadId()) ? a2.uploadId() : a1.uploadId(), z.uploadId());
+        assertThat(rest.commonPrefixes()).containsExactly("dir/");
+        assertThat(rest.isTruncated()).isFalse();
+    }
+
+    @Test
     void open_reapsTempFilesAndUnreferencedFiles_keepsLiveObjects() throws IOException {
         StoredObject live = put("live", "data");
         Path tmp = home.resolve("objects/tmp/crashed.tmp");
