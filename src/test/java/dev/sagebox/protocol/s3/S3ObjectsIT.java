@@ -142,6 +142,14 @@ class S3ObjectsIT {
     }
 
     @Test
+    void getObjectTagging_isAnEmptySet_andMissingKeyIsNoSuchKey() {
+        s3.putObject(b -> b.bucket("objects").key("tagged"), RequestBody.fromString("x"));
+        assertThat(s3.getObjectTagging(b -> b.bucket("objects").key("tagged")).tagSet()).isEmpty();
+        assertThatThrownBy(() -> s3.getObjectTagging(b -> b.bucket("objects").key("untagged-missing")))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
     void getObject_missingKey_isNoSuchKey() {
         assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("objects").key("absent")))
                 .isInstanceOfSatisfying(NoSuchKeyException.class,
