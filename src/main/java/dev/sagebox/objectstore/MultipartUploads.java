@@ -27,7 +27,7 @@ public final class MultipartUploads {
     private final BlobFiles files;
     private final UploadIndex uploads;
 
-    MultipartUploads(ObjectStore store, StateStore state, BlobFiles files, ObjectIndex index) {
+    MultipartUploads(ObjectStore store, StateStore state, BlobFiles files) {
         this.store = store;
         this.state = state;
         this.files = files;

@@ -60,7 +60,8 @@ final class ObjectIndex {
     // --- buckets
 
     static Bucket bucket(Connection c, String name) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT name, region, created_at FROM s3_buckets WHERE name = ?")) {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT name, region, created_at FROM s3_buckets WHERE name = ?")) {
             q.setString(1, name);
             try (ResultSet rows = q.executeQuery()) {
                 return rows.next() ? bucketRow(rows) : null;

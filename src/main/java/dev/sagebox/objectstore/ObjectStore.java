@@ -7,7 +7,6 @@ import dev.sagebox.state.SqlWork;
 import dev.sagebox.state.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ public final class ObjectStore {
         this.state = state;
         this.files = files;
         this.index = new ObjectIndex(files);
-        this.multipart = new MultipartUploads(this, state, files, index);
+        this.multipart = new MultipartUploads(this, state, files);
     }
 
     /** The tables this feature needs; pass it to {@link StateStore#open}. */
@@ -315,9 +314,5 @@ public final class ObjectStore {
 
     static AwsException noSuchBucket(String name) {
         return S3Error.NO_SUCH_BUCKET.exception(Map.of("BucketName", name));
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
 import org.w3c.dom.Element;
 
-/** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads. */
+/**
+ * CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts and
+ * ListMultipartUploads.
+ */
 final class MultipartOperations {
     private static final int MAX_COMPLETE_BODY = 4 * 1024 * 1024;
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
@@ -113,7 +116,7 @@ final class MultipartOperations {
         }
     }
 
-    /** {@code x-amz-copy-source-range: bytes=first-last}, which must lie inside the source; the whole source if absent. */
+    /** {@code x-amz-copy-source-range: bytes=first-last}, inside the source; the whole source when absent. */
     private static ByteRange copyRange(String header, long size) {
         if (header == null) {
             return new ByteRange(0, size - 1);
@@ -130,7 +133,7 @@ final class MultipartOperations {
     void complete(S3Call call) throws IOException {
         String uploadId = requireUploadId(call);
         MultipartUpload upload = uploads.upload(call.bucket(), call.key(), uploadId);
-        byte[] body = Exchanges.readBody(call.request(), MAX_COMPLETE_BODY);
+        byte[] body = UploadBody.open(call, false).readVerified(MAX_COMPLETE_BODY);
         List<CompletedPart> parts = completedParts(body, upload.checksumAlgorithm());
         String fullObject = upload.checksumAlgorithm() == null ? null
                 : call.header(upload.checksumAlgorithm().headerName());

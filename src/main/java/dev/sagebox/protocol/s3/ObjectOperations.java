@@ -164,12 +164,21 @@ final class ObjectOperations {
         S3Responses.xml(call, 200, xml.finish("CopyObjectResult"));
     }
 
+    /**
+     * GetObjectTagging: objects carry no tags here, so the set is truthfully empty. The AWS CLI v2 reads it when it
+     * copies an object between buckets (copy-props) and gives up on a 501.
+     */
+    void getTagging(S3Call call) {
+        store.head(call.bucket(), call.key());
+        S3Responses.xml(call, 200, XmlWriter.document("Tagging").start("TagSet").end("TagSet").finish("Tagging"));
+    }
+
     void delete(S3Call call) {
         store.delete(call.bucket(), call.key());
         S3Responses.empty(call, 204);
     }
 
-    /** {bucket, key} of {@code x-amz-copy-source}: URL-encoded, leading {@code /} optional, {@code ?versionId} ignored. */
+    /** {bucket, key} of {@code x-amz-copy-source}: URL-encoded, leading {@code /} optional, no version id. */
     static String[] copySource(String header) {
         String value = header.trim();
         int query = value.indexOf('?');

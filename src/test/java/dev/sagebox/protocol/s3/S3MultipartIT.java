@@ -171,7 +171,8 @@ class S3MultipartIT {
         String e2 = s3.uploadPart(b -> b.bucket("multi").key("parts.bin").uploadId(uploadId).partNumber(2),
                 RequestBody.fromBytes(Arrays.copyOfRange(data, PART, data.length))).eTag();
         s3.completeMultipartUpload(b -> b.bucket("multi").key("parts.bin").uploadId(uploadId).multipartUpload(m -> m
-                .parts(p -> p.partNumber(1).eTag(e1), p -> p.partNumber(2).eTag(e2))));
+                .parts(CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                        CompletedPart.builder().partNumber(2).eTag(e2).build())));
 
         ResponseBytes<GetObjectResponse> second = s3.getObjectAsBytes(b -> b.bucket("multi").key("parts.bin")
                 .partNumber(2));
@@ -188,8 +189,8 @@ class S3MultipartIT {
                 .copySourceRange("bytes=" + PART + "-" + (data.length - 1)));
         assertThat(c1.copyPartResult().eTag()).isEqualTo(e1);
         s3.completeMultipartUpload(b -> b.bucket("multi").key("copied.bin").uploadId(copyId).multipartUpload(m -> m
-                .parts(p -> p.partNumber(1).eTag(c1.copyPartResult().eTag()),
-                        p -> p.partNumber(2).eTag(c2.copyPartResult().eTag()))));
+                .parts(CompletedPart.builder().partNumber(1).eTag(c1.copyPartResult().eTag()).build(),
+                        CompletedPart.builder().partNumber(2).eTag(c2.copyPartResult().eTag()).build())));
         assertThat(s3.getObjectAsBytes(b -> b.bucket("multi").key("copied.bin")).asByteArray()).isEqualTo(data);
     }
 
