@@ -31,6 +31,10 @@ final class RequestIdHandler extends Handler.Wrapper {
         String id = HexFormat.of().withUpperCase().formatHex(bytes);
         request.setAttribute(Exchanges.REQUEST_ID, id);
         request.setAttribute(Exchanges.BASE_URL, baseUrl.get());
+        String originalPath = RawTargetConnectionFactory.originalPath(request);
+        if (originalPath != null) {
+            request.setAttribute(Exchanges.RAW_PATH, originalPath);
+        }
         HttpFields.Mutable headers = response.getHeaders();
         headers.put("x-amzn-RequestId", id);
         headers.put("x-amz-request-id", id);

@@ -135,6 +135,8 @@ public final class S3Codec extends Handler.Abstract {
             case "GET" -> {
                 if (call.has("uploadId")) {
                     multipart.listParts(call);
+                } else if (call.has("tagging")) {
+                    objects.getTagging(call);
                 } else {
                     requireSupported(call);
                     objects.get(call);
