@@ -3,8 +3,11 @@ package dev.sagebox;
 import dev.sagebox.auth.AuthMode;
 import dev.sagebox.auth.KeyPairs;
 import dev.sagebox.auth.SigV4Handler;
+import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.jobs.ProcessImages;
+import dev.sagebox.jobs.StoreObjectFiles;
 import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
@@ -12,8 +15,15 @@ import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.protocol.s3.S3Codec;
+import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
+import dev.sagebox.tags.Tags;
+import dev.sagebox.training.TrainingJobLauncher;
+import dev.sagebox.training.TrainingJobUpdates;
+import dev.sagebox.training.TrainingJobs;
+import dev.sagebox.training.run.TrainingJobRunner;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +51,8 @@ public final class Sagebox implements AutoCloseable {
         keyPairs = KeyPairs.forMode(authMode, config.home());
         UnaryOperator<Handler> sigV4 =
                 SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
-        StateStore state = StateStore.open(config.home(), List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA));
+        StateStore state = StateStore.open(config.home(),
+                List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA));
         closeables.add(state);
         boolean fsync = config.getBoolean(SageboxConfig.S3_FSYNC, true);
         ObjectStore objects = ObjectStore.open(config.home(), state, fsync);
@@ -50,9 +61,21 @@ public final class Sagebox implements AutoCloseable {
         // Closed before the state, so the last buffered log lines are stored.
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
+        Tags tags = new Tags(state);
+        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs);
+        if (launcher instanceof AutoCloseable closeable) {
+            // Closed before logs and state: runs must stop writing before those close.
+            closeables.add(0, closeable);
+        }
+        TrainingJobs training = new TrainingJobs(state, tags, launcher, Clock.systemUTC(),
+                config.getInt(SageboxConfig.MAX_INSTANCES_PER_JOB, 8));
+        training.failInterrupted();
+        List<Operation<?, ?>> sageMaker = new ArrayList<>();
+        sageMaker.addAll(training.operations());
+        sageMaker.addAll(tags.operations());
 
         List<Handler> codecs = List.of(
-                new AwsJsonCodec(List.of(JsonService.sageMaker(List.of()), JsonService.logs(logs.operations()))),
+                new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()))),
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
@@ -65,6 +88,23 @@ public final class Sagebox implements AutoCloseable {
         }
         closeables.add(0, frontDoor);
         startTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The process-runtime training runner, or none when {@code sagebox.training.launch=false}. */
+    private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, ObjectStore objects,
+                                                        CloudWatchLogs logs) {
+        if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
+            return TrainingJobLauncher.none();
+        }
+        Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
+                config.home().resolve("process-images.json").toString()));
+        TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home(),
+                config.getSeconds(SageboxConfig.STOP_GRACE_SECONDS, 120),
+                config.getInt(SageboxConfig.CONCURRENT_JOBS, 2),
+                config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
+                config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
+        return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
+                new ProcessWorkloadRuntime(), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
     }
 
     /** Starts a server with the given configuration; it listens until {@link #close()}. */

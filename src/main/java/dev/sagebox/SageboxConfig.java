@@ -21,6 +21,13 @@ public final class SageboxConfig {
     public static final String AUTH = "sagebox.auth";
     public static final String AUTH_MAX_SKEW = "sagebox.auth.maxSkewSeconds";
     public static final String VIRTUAL_HOST_BASE = "sagebox.s3.virtualHostBase";
+    public static final String MAX_INSTANCES_PER_JOB = "sagebox.limits.maxInstancesPerJob";
+    public static final String TRAINING_LAUNCH = "sagebox.training.launch";
+    public static final String STOP_GRACE_SECONDS = "sagebox.training.stopGraceSeconds";
+    public static final String CONCURRENT_JOBS = "sagebox.limits.concurrentJobs";
+    public static final String COPY_CHANNELS = "sagebox.training.copyChannels";
+    public static final String PROCESS_IMAGES = "sagebox.process.images";
+    public static final String PROCESS_PYTHON = "sagebox.process.python";
     public static final String S3_FSYNC = "sagebox.s3.fsync";
 
     private static final Map<String, String> DEFAULTS = Map.of(

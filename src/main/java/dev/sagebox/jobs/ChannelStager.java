@@ -1,0 +1,175 @@
+package dev.sagebox.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Stages a channel's data (CONTRACTS §4.3). S3 objects become hard links to the stored files, so staging costs one
+ * link per file whatever the size; {@code file://} sources are copied, because linking would let the job write the
+ * user's own files. Channel directories are then made read-only.
+ */
+public final class ChannelStager {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectFiles objects;
+    private final boolean copy;
+
+    /** @param copy stage copies instead of links ({@code sagebox.training.copyChannels}) */
+    public ChannelStager(ObjectFiles objects, boolean copy) {
+        this.objects = objects;
+        this.copy = copy;
+    }
+
+    /**
+     * Stages {@code uri} into {@code dir}; with {@code sharded}, object {@code i} of the sorted keys goes only to host
+     * {@code i mod hostCount}.
+     */
+    public List<StagedFile> stage(String channel, String uri, String dataType, Path dir, int hostIndex,
+                                  int hostCount, boolean sharded) throws IOException, StagingException {
+        Files.createDirectories(dir);
+        S3Location location = S3Location.parse(uri);
+        List<Placement> placements = location.isFile() ? local(location) : remote(location, dataType);
+        if (placements.isEmpty()) {
+            throw new StagingException("No S3 objects found under S3 URL \"" + uri + "\" given in input data source.");
+        }
+        List<StagedFile> staged = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            if (sharded && i % hostCount != hostIndex) {
+                continue;
+            }
+            staged.add(place(channel, placements.get(i), dir, location.isFile()));
+        }
+        return staged;
+    }
+
+    private record Placement(String source, Path from, String relative) {
+    }
+
+    private List<Placement> remote(S3Location location, String dataType) throws IOException, StagingException {
+        List<ObjectFiles.ObjectFile> found = objects.list(location.bucket(), location.key());
+        if ("ManifestFile".equals(dataType)) {
+            return manifest(location, found);
+        }
+        Optional<ObjectFiles.ObjectFile> exact = found.stream().filter(o -> o.key().equals(location.key()))
+                .findFirst();
+        if (exact.isPresent()) {
+            String key = exact.get().key();
+            return List.of(new Placement("s3://" + location.bucket() + "/" + key, exact.get().file(),
+                    key.substring(key.lastIndexOf('/') + 1)));
+        }
+        List<Placement> placements = new ArrayList<>();
+        for (ObjectFiles.ObjectFile object : found) {
+            String relative = object.key().substring(location.key().length()).replaceFirst("^/+", "");
+            placements.add(new Placement("s3://" + location.bucket() + "/" + object.key(), object.file(), relative));
+        }
+        return placements;
+    }
+
+    /** A manifest is {@code [{"prefix":"s3://b/p/"},"rel",...]}; each entry lands at its relative path. */
+    private List<Placement> manifest(S3Location location, List<ObjectFiles.ObjectFile> found)
+            throws IOException, StagingException {
+        ObjectFiles.ObjectFile file = found.stream().filter(o -> o.key().equals(location.key())).findFirst()
+                .orElseThrow(() -> new StagingException("Manifest file " + location + " does not exist."));
+        JsonNode entries = JSON.readTree(file.file().toFile());
+        if (!entries.isArray() || entries.isEmpty() || !entries.get(0).has("prefix")) {
+            throw new StagingException("Manifest file " + location + " must be [{\"prefix\":\"s3://...\"}, ...].");
+        }
+        S3Location prefix = S3Location.parse(entries.get(0).get("prefix").asText());
+        List<Placement> placements = new ArrayList<>();
+        for (int i = 1; i < entries.size(); i++) {
+            String relative = entries.get(i).asText();
+            String key = prefix.key() + relative;
+            ObjectFiles.ObjectFile object = objects.list(prefix.bucket(), key).stream()
+                    .filter(o -> o.key().equals(key)).findFirst()
+                    .orElseThrow(() -> new StagingException("Object s3://" + prefix.bucket() + "/" + key
+                            + " listed in manifest " + location + " does not exist."));
+            placements.add(new Placement("s3://" + prefix.bucket() + "/" + key, object.file(), relative));
+        }
+        return placements;
+    }
+
+    private static List<Placement> local(S3Location location) throws IOException, StagingException {
+        Path source = Path.of(location.key());
+        if (Files.isRegularFile(source)) {
+            return List.of(new Placement(location.toString(), source, source.getFileName().toString()));
+        }
+        if (!Files.isDirectory(source)) {
+            throw new StagingException("No files found under \"" + location + "\" given in input data source.");
+        }
+        try (Stream<Path> files = Files.walk(source)) {
+            return files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder())
+                    .map(f -> new Placement("file://" + f, f, source.relativize(f).toString())).toList();
+        }
+    }
+
+    private StagedFile place(String channel, Placement placement, Path dir, boolean fromUser)
+            throws IOException, StagingException {
+        if (placement.relative().isEmpty() || placement.relative().endsWith("/")) {
+            Path directory = dir.resolve(placement.relative()).normalize();
+            requireInside(dir, directory, placement.source());
+            Files.createDirectories(directory);
+            return new StagedFile(placement.source(), channel, directory, 0, Files.getLastModifiedTime(directory));
+        }
+        Path target = dir.resolve(placement.relative()).normalize();
+        requireInside(dir, target, placement.source());
+        Files.createDirectories(target.getParent());
+        if (copy || fromUser) {
+            Files.copy(placement.from(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
+        } else {
+            try {
+                Files.createLink(target, placement.from());
+            } catch (FileAlreadyExistsException e) {
+                throw new StagingException("Objects " + placement.source() + " and another map to the same file "
+                        + dir.relativize(target) + ".");
+            }
+        }
+        return new StagedFile(placement.source(), channel, target, Files.size(target),
+                Files.getLastModifiedTime(target));
+    }
+
+    private static void requireInside(Path dir, Path target, String source) throws StagingException {
+        if (!target.startsWith(dir)) {
+            throw new StagingException("Object " + source + " would be staged outside its channel directory.");
+        }
+    }
+
+    /** The first staged file whose size or modification time changed, if a job wrote to its input. */
+    public static Optional<StagedFile> firstModified(List<StagedFile> staged) throws IOException {
+        for (StagedFile file : staged) {
+            if (Files.isDirectory(file.path())) {
+                continue;
+            }
+            if (!Files.exists(file.path()) || Files.size(file.path()) != file.size()
+                    || !Files.getLastModifiedTime(file.path()).equals(file.modified())) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Sets every directory under {@code dir} (inclusive) to r-x, or back to rwx after the job. */
+    public static void setDirectoriesWritable(Path dir, boolean writable) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String mode = writable ? "rwxr-xr-x" : "r-xr-xr-x";
+        try (Stream<Path> paths = Files.walk(dir)) {
+            List<Path> dirs = paths.filter(Files::isDirectory).toList();
+            for (Path d : writable ? dirs : dirs.reversed()) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(mode));
+            }
+        }
+    }
+}

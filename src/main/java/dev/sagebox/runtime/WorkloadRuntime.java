@@ -1,0 +1,26 @@
+package dev.sagebox.runtime;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** Starts workloads: Docker containers or host processes. */
+public interface WorkloadRuntime {
+    /** A short name for logs: {@code docker}, {@code process}. */
+    String name();
+
+    /**
+     * Starts {@code spec}, streaming each output line to {@code output}.
+     *
+     * @throws IOException when the workload cannot be started (missing program, bad directory); the message is
+     *                     shown to the user as the job's failure reason
+     */
+    Workload start(WorkloadSpec spec, OutputListener output) throws IOException;
+
+    /**
+     * Kills workloads left over from an earlier server process that carry every one of {@code labels}; a server that
+     * died with jobs running calls this before it marks those jobs Failed.
+     *
+     * @return how many workloads were killed
+     */
+    int reapOrphans(Map<String, String> labels);
+}

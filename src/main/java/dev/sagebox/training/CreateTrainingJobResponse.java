@@ -1,0 +1,5 @@
+package dev.sagebox.training;
+
+/** CreateTrainingJob output. */
+public record CreateTrainingJobResponse(String trainingJobArn) {
+}

@@ -1,0 +1,5 @@
+package dev.sagebox.training;
+
+/** DescribeTrainingJob input. */
+public record DescribeTrainingJobRequest(String trainingJobName) {
+}

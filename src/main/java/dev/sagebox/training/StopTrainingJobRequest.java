@@ -1,0 +1,5 @@
+package dev.sagebox.training;
+
+/** StopTrainingJob input. */
+public record StopTrainingJobRequest(String trainingJobName) {
+}

@@ -1,0 +1,183 @@
+package dev.sagebox.training.run;
+
+import dev.sagebox.jobs.ChannelStager;
+import dev.sagebox.jobs.CheckpointSync;
+import dev.sagebox.jobs.MetricScraper;
+import dev.sagebox.jobs.ObjectFiles;
+import dev.sagebox.jobs.OptMl;
+import dev.sagebox.jobs.OutputTail;
+import dev.sagebox.jobs.StagedFile;
+import dev.sagebox.jobs.StagingException;
+import dev.sagebox.logs.LogShipper;
+import dev.sagebox.logs.LogWriter;
+import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.runtime.Workload;
+import dev.sagebox.runtime.WorkloadRuntime;
+import dev.sagebox.runtime.WorkloadSpec;
+import dev.sagebox.scriptmode.ScriptModeHost;
+import dev.sagebox.scriptmode.ScriptModeLaunch;
+import dev.sagebox.training.Channel;
+import dev.sagebox.training.CheckpointConfig;
+import dev.sagebox.training.S3DataSource;
+import dev.sagebox.training.TrainingJob;
+import dev.sagebox.training.TrainingJobs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** One host ({@code algo-<n>}) of a training job: its tree, staged channels, workload and log stream. */
+final class TrainingHost {
+    static final String LOG_GROUP = "/aws/sagemaker/TrainingJobs";
+    private static final int TAIL_LINES = 10;
+
+    private final int index;
+    private final Path hostDir;
+    private final OptMl layout;
+    private final List<StagedFile> staged = new ArrayList<>();
+    private final OutputTail tail = new OutputTail(TAIL_LINES);
+    private Workload workload;
+    private LogWriter log;
+    private CheckpointSync checkpoints;
+
+    private TrainingHost(int index, Path hostDir, OptMl layout) {
+        this.index = index;
+        this.hostDir = hostDir;
+        this.layout = layout;
+    }
+
+    String name() {
+        return "algo-" + (index + 1);
+    }
+
+    OptMl layout() {
+        return layout;
+    }
+
+    List<StagedFile> staged() {
+        return staged;
+    }
+
+    /** Creates the host's tree, writes its config files and stages its channels, read-only. */
+    static TrainingHost prepare(TrainingJob job, Path jobDir, int index, int hostCount, ChannelStager stager,
+                                ObjectFiles objects) throws IOException, StagingException {
+        Path hostDir = jobDir.resolve("algo-" + (index + 1));
+        TrainingHost host = new TrainingHost(index, hostDir, OptMl.create(hostDir));
+        TrainingJobFiles.write(job, host.layout, index);
+        for (Channel channel : job.spec().inputDataConfig() == null ? List.<Channel>of()
+                : job.spec().inputDataConfig()) {
+            S3DataSource source = channel.dataSource().s3DataSource();
+            host.staged.addAll(stager.stage(channel.channelName(), source.s3Uri(), source.s3DataType(),
+                    host.layout.channel(channel.channelName()), index, hostCount,
+                    "ShardedByS3Key".equals(source.s3DataDistributionType())));
+        }
+        CheckpointConfig checkpoint = job.spec().checkpointConfig();
+        if (checkpoint != null) {
+            String localPath = checkpoint.localPath() == null ? "/opt/ml/checkpoints" : checkpoint.localPath();
+            if (!localPath.equals(OptMl.CONTAINER_ROOT) && !localPath.startsWith(OptMl.CONTAINER_ROOT + "/")) {
+                throw new StagingException("CheckpointConfig.LocalPath " + localPath + " is outside /opt/ml, which"
+                        + " the process runtime cannot map without bwrap");
+            }
+            host.checkpoints = new CheckpointSync(objects, checkpoint.s3Uri(),
+                    Path.of(host.layout.rewrite(localPath)));
+            host.checkpoints.restore();
+        }
+        ChannelStager.setDirectoriesWritable(host.layout.data(), false);
+        ChannelStager.setDirectoriesWritable(host.layout.config(), false);
+        return host;
+    }
+
+    /** Opens the host's log stream and starts its workload; every output line goes to the log and the metrics. */
+    void start(TrainingJob job, WorkloadRuntime runtime, TrainingCommand command, ScriptModeSetup scriptMode,
+               String baseUrl, LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
+        log = logs.openStream(job.region(), LOG_GROUP, job.name() + "/" + name() + "-" + startedAt.getEpochSecond());
+        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage()
+                + (command.isScriptMode() ? " in script mode with " + command.interpreter() : "")
+                + " as host process without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments"
+                + " and environment values are rewritten to it");
+        Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
+        List<String> argv = command.argv(layout);
+        if (command.isScriptMode()) {
+            ScriptModeLaunch launch = scriptMode.program().launch(ScriptModeHost.of(command.interpreter(),
+                            layout.root(), scriptMode.venvCache()).withSubmitTarball(scriptMode.submitTarball())
+                    .withResultFile(hostDir.resolve("script-mode-result.json")));
+            argv = launch.command();
+            env.putAll(launch.environment());
+        }
+        Path workDir = command.workDir() == null ? layout.root() : command.workDir();
+        WorkloadSpec spec = WorkloadSpec.command(argv, env, workDir,
+                Map.of("sagebox.arn", job.arn(), "sagebox.host", name(), TrainingJobRunner.JOBS_LABEL,
+                        hostDir.getParent().getParent().toString()));
+        LogWriter writer = log;
+        workload = runtime.start(spec, (source, line, at) -> {
+            try {
+                writer.append(line);
+            } catch (IllegalStateException closed) {
+                // the job is being torn down; the line still counts for the failure reason and metrics
+            }
+            tail.add(line);
+            metrics.accept(line, at);
+        });
+    }
+
+    /** Uploads changed checkpoint files, if the job has a CheckpointConfig. */
+    void syncCheckpoints() throws IOException {
+        if (checkpoints != null) {
+            checkpoints.upload();
+        }
+    }
+
+    CompletableFuture<ExitStatus> exit() {
+        return workload.onExit();
+    }
+
+    void stop(Duration grace) {
+        if (workload != null) {
+            workload.stop(grace);
+        }
+    }
+
+    void timeOut(Duration grace) {
+        if (workload != null) {
+            workload.timeOut(grace);
+        }
+    }
+
+    /** The {@code <text>} of {@code AlgorithmError: <text>, exit code: <n>} (CONTRACTS §3.2). */
+    String failureText(ExitStatus status) throws IOException {
+        if (Files.isRegularFile(layout.failure())) {
+            String failure = Files.readString(layout.failure(), StandardCharsets.UTF_8);
+            if (!failure.isBlank()) {
+                return failure.length() > 1024 ? failure.substring(0, 1024) : failure;
+            }
+        }
+        if (status instanceof ExitStatus.OomKilled) {
+            return "Out of memory: the container was killed";
+        }
+        String lines = tail.text();
+        return lines == null ? "See job logs for more information" : lines;
+    }
+
+    /** Kills a still-running workload, stores the last log lines and gives the channels back their write bit. */
+    void close() {
+        if (workload != null && !workload.onExit().isDone()) {
+            workload.stop(Duration.ZERO);
+        }
+        if (log != null) {
+            log.close();
+        }
+        try {
+            ChannelStager.setDirectoriesWritable(layout.data(), true);
+            ChannelStager.setDirectoriesWritable(layout.config(), true);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(TrainingHost.class).warn("cannot restore permissions under {}: {}",
+                    layout.root(), e.getMessage());
+        }
+    }
+}
