@@ -49,16 +49,30 @@ final class OrphanReaper {
             return 0;
         }
         long self = ProcessHandle.current().pid();
-        int killed = 0;
+        // A workload is a process group (its leader and whatever it started), so count and kill groups, not
+        // processes: a shell and its child both carry the labels.
+        java.util.Set<Long> groups = new java.util.LinkedHashSet<>();
         for (Path pid : pids) {
             long id = Long.parseLong(pid.getFileName().toString());
             Map<String, String> labels = labelsOf(pid);
             if (id != self && labels != null && labels.entrySet().containsAll(wanted.entrySet())) {
-                killGroup(id);
-                killed++;
+                groups.add(processGroupOf(pid, id));
             }
         }
-        return killed;
+        groups.forEach(OrphanReaper::killGroup);
+        return groups.size();
+    }
+
+    /** Field 5 of {@code /proc/<pid>/stat}; the pid itself when the file cannot be read. */
+    private static long processGroupOf(Path pid, long fallback) {
+        try {
+            String stat = Files.readString(pid.resolve("stat"), StandardCharsets.UTF_8);
+            // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        }
     }
 
     private static Map<String, String> labelsOf(Path pid) {

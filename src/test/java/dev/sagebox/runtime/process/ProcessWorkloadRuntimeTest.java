@@ -46,8 +46,11 @@ class ProcessWorkloadRuntimeTest {
     @Test
     void stop_processGroup_termsEveryChildAndReportsStopped(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("child-ran");
+        // The parent waits for its child even when TERM interrupts it: once the group leader exits, the rest of
+        // the group is killed (as in a container), which would race with the child's own TERM trap.
         Workload workload = runtime.start(sh("(trap 'echo child-term; exit 0' TERM; touch " + marker
-                + "; while true; do sleep 0.1; done) & wait", Map.of("PATH", "/usr/bin:/bin"), dir), collect);
+                + "; while true; do sleep 0.1; done) & child=$!; trap 'wait $child' TERM; wait $child",
+                Map.of("PATH", "/usr/bin:/bin"), dir), collect);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(marker) && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
