@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  * HTTP/1.1 connections that accept request targets whose dot-segments climb above {@code /}, such as the S3 key
  * {@code ../../x} in {@code PUT /bucket/../../x}: Jetty refuses those before any handler runs, whatever the URI
  * compliance. Such a target is handed to Jetty with its slashes escaped (one harmless segment), and the path as the
- * client sent it is kept for {@link RequestIdHandler} to publish as {@code Exchanges.RAW_PATH}.
+ * client sent it is kept for {@link RequestIdHandler} to publish as {@code RawPath.ATTRIBUTE}.
  */
 final class RawTargetConnectionFactory extends HttpConnectionFactory {
 

@@ -1,5 +1,6 @@
 package dev.sagebox.frontdoor;
 
+import dev.sagebox.auth.RawPath;
 import dev.sagebox.protocol.Exchanges;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -33,7 +34,7 @@ final class RequestIdHandler extends Handler.Wrapper {
         request.setAttribute(Exchanges.BASE_URL, baseUrl.get());
         String originalPath = RawTargetConnectionFactory.originalPath(request);
         if (originalPath != null) {
-            request.setAttribute(Exchanges.RAW_PATH, originalPath);
+            request.setAttribute(RawPath.ATTRIBUTE, originalPath);
         }
         HttpFields.Mutable headers = response.getHeaders();
         headers.put("x-amzn-RequestId", id);

@@ -18,11 +18,6 @@ import org.eclipse.jetty.util.Callback;
 public final class Exchanges {
     /** Request attribute holding the id every response carries. */
     public static final String REQUEST_ID = "sagebox.requestId";
-    /**
-     * Request attribute holding the request path exactly as received, set only when the front door had to escape it
-     * for Jetty (dot-segments climbing above {@code /}); see {@link #rawPath(Request)}.
-     */
-    public static final String RAW_PATH = "sagebox.rawPath";
     /** Request attribute holding the server's own base URL, e.g. {@code http://127.0.0.1:4577}. */
     public static final String BASE_URL = "sagebox.baseUrl";
 
@@ -41,7 +36,7 @@ public final class Exchanges {
 
     /** The request path as the client sent it, still percent-encoded: what S3 keys and SigV4 are built from. */
     public static String rawPath(Request request) {
-        return request.getAttribute(RAW_PATH) instanceof String path ? path : request.getHttpURI().getPath();
+        return dev.sagebox.auth.RawPath.of(request);
     }
 
     /** The context a feature sees: request id, region and caller from the SigV4 scope, our base URL. */
