@@ -6,6 +6,11 @@ import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.hosting.Hosting;
+import dev.sagebox.hosting.serve.Invocations;
+import dev.sagebox.hosting.serve.ModelDataCache;
+import dev.sagebox.hosting.serve.ProcessInstanceLauncher;
+import dev.sagebox.hosting.serve.ServingFleet;
 import dev.sagebox.jobs.ProcessImages;
 import dev.sagebox.jobs.StoreObjectFiles;
 import dev.sagebox.logs.CloudWatchLogs;
@@ -52,7 +57,7 @@ public final class Sagebox implements AutoCloseable {
         UnaryOperator<Handler> sigV4 =
                 SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
         StateStore state = StateStore.open(config.home(),
-                List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA));
+                List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA, Hosting.SCHEMA));
         closeables.add(state);
         boolean fsync = config.getBoolean(SageboxConfig.S3_FSYNC, true);
         ObjectStore objects = ObjectStore.open(config.home(), state, fsync);
@@ -73,10 +78,17 @@ public final class Sagebox implements AutoCloseable {
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
         sageMaker.addAll(training.operations());
         sageMaker.addAll(tags.operations());
+        ServingFleet fleet = servingFleet(config, objects, logs);
+        // Closed before logs and state: instances must stop writing log lines before those close.
+        closeables.add(0, fleet);
+        Hosting hosting = new Hosting(state, tags, fleet, Clock.systemUTC(),
+                config.getSeconds(SageboxConfig.HOSTING_CREATE_WAIT, 0));
+        hosting.recover();
+        sageMaker.addAll(hosting.operations());
 
         List<Handler> codecs = List.of(
                 new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()))),
-                new RuntimeCodec(),
+                new RuntimeCodec(new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60))),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
         frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs);
@@ -105,6 +117,17 @@ public final class Sagebox implements AutoCloseable {
                 config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
                 new ProcessWorkloadRuntime(), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
+    }
+
+    /** Serving on the process runtime; the launcher is the one place a container runtime plugs in. */
+    private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs) {
+        Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
+                config.home().resolve("process-images.json").toString()));
+        ProcessInstanceLauncher launcher = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
+                new ProcessImages(images), config.home(), config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
+        Path hosting = config.home().resolve("hosting");
+        return new ServingFleet(launcher, new ModelDataCache(hosting.resolve("models"), objects), logs.shipper(),
+                hosting.resolve("instances"), config.getSeconds(SageboxConfig.HOSTING_STOP_GRACE, 30));
     }
 
     /** Starts a server with the given configuration; it listens until {@link #close()}. */

@@ -29,6 +29,9 @@ public final class SageboxConfig {
     public static final String PROCESS_IMAGES = "sagebox.process.images";
     public static final String PROCESS_PYTHON = "sagebox.process.python";
     public static final String S3_FSYNC = "sagebox.s3.fsync";
+    public static final String HOSTING_CREATE_WAIT = "sagebox.hosting.createWaitSeconds";
+    public static final String HOSTING_STOP_GRACE = "sagebox.hosting.stopGraceSeconds";
+    public static final String INVOCATION_TIMEOUT = "sagebox.runtime.invocationTimeoutSeconds";
 
     private static final Map<String, String> DEFAULTS = Map.of(
             HOST, "127.0.0.1",

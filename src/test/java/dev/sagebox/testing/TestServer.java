@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -100,6 +101,11 @@ public final class TestServer implements AutoCloseable {
     public SageMakerClient sageMaker(AwsCredentialsProvider credentials) {
         return SageMakerClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
+    }
+
+    public SageMakerRuntimeClient sageMakerRuntime() {
+        return SageMakerRuntimeClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).build();
     }
 
     public CloudWatchLogsClient logs() {

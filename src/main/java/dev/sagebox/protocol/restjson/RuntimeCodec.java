@@ -2,55 +2,51 @@ package dev.sagebox.protocol.restjson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagebox.auth.Authentication;
-import dev.sagebox.aws.Account;
 import dev.sagebox.aws.AwsException;
 import dev.sagebox.aws.CommonError;
-import dev.sagebox.aws.ErrorCode;
+import dev.sagebox.aws.RuntimeError;
+import dev.sagebox.hosting.serve.InvocationRequest;
+import dev.sagebox.hosting.serve.InvocationResult;
+import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.protocol.AuthErrors;
 import dev.sagebox.protocol.Exchanges;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Claims {@code /endpoints/…} unless the request was signed for S3 ({@code endpoints} is a legal bucket name).
- * Until hosting serves endpoints, every invocation names an endpoint that does not exist, and gets the error
- * SageMaker Runtime gives for one.
+ * SageMaker Runtime's rest-json wire form (CONTRACTS §7): claims {@code /endpoints/…} unless the request was signed
+ * for S3 ({@code endpoints} is a legal bucket name), reads InvokeEndpoint's headers and body, and writes the
+ * container's answer or the runtime's errors ({@code x-amzn-ErrorType} plus a {@code {"Message":…}} body).
  */
 public final class RuntimeCodec extends Handler.Abstract {
     private static final Pattern INVOCATION =
             Pattern.compile("^/endpoints/([^/]+)/(invocations|invocations-response-stream|async-invocations)$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeCodec.class);
+    /** Forwarded to the container as sent (§7.1); the SDKs send them in these spellings. */
+    private static final List<String> FORWARDED = List.of("Content-Type", "Accept",
+            "X-Amzn-SageMaker-Custom-Attributes", "X-Amzn-SageMaker-Target-Model", "X-Amzn-SageMaker-Inference-Id",
+            "X-Amzn-SageMaker-Enable-Explanations", "X-Amzn-SageMaker-Session-Id");
+    private static final String TOO_LARGE = "1 validation error detected: Value at 'body' failed to satisfy"
+            + " constraint: Member must have length less than or equal to " + Invocations.MAX_BODY;
 
-    /** The runtime's own error codes: note {@code ValidationError}, not the control plane's ValidationException. */
-    enum RuntimeError implements ErrorCode {
-        VALIDATION("ValidationError", 400),
-        UNKNOWN_OPERATION("UnknownOperationException", 404);
+    private final Invocations invocations;
 
-        private final String code;
-        private final int status;
-
-        RuntimeError(String code, int status) {
-            this.code = code;
-            this.status = status;
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public int httpStatus() {
-            return status;
-        }
+    public RuntimeCodec(Invocations invocations) {
+        this.invocations = invocations;
     }
 
     @Override
@@ -63,19 +59,50 @@ public final class RuntimeCodec extends Handler.Abstract {
             AuthErrors.requireAuthenticated(Authentication.of(request), "sagemaker", AuthErrors.Style.JSON);
             Matcher matcher = INVOCATION.matcher(path);
             if (!"POST".equals(request.getMethod()) || !matcher.matches()) {
-                throw new AwsException(RuntimeError.UNKNOWN_OPERATION, "Unknown operation " + request.getMethod()
-                        + " " + path);
+                throw RuntimeError.UNKNOWN_OPERATION.exception("Unknown operation " + request.getMethod() + " "
+                        + path);
             }
             String endpoint = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
-            throw new AwsException(RuntimeError.VALIDATION,
-                    "Endpoint " + endpoint + " of account " + Account.ID + " not found.");
+            if (!"invocations".equals(matcher.group(2))) {
+                throw RuntimeError.VALIDATION.exception("Sagebox does not serve " + matcher.group(2)
+                        + " yet; use InvokeEndpoint.");
+            }
+            invoke(request, response, callback, endpoint);
         } catch (AwsException e) {
             sendError(response, callback, e);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            LOG.error("invocation failed, request id {}", Exchanges.requestId(request), e);
             sendError(response, callback, new AwsException(CommonError.INTERNAL_FAILURE,
                     "Internal error, request id " + Exchanges.requestId(request)));
         }
         return true;
+    }
+
+    private void invoke(Request request, Response response, Callback callback, String endpoint) throws IOException {
+        HttpFields fields = request.getHeaders();
+        if (fields.get("X-Amzn-SageMaker-Inference-Component") != null) {
+            throw RuntimeError.VALIDATION.exception("Inference components are not supported by endpoint "
+                    + endpoint + ".");
+        }
+        byte[] body = Exchanges.readBody(request, Invocations.MAX_BODY);
+        if (body == null) {
+            throw RuntimeError.VALIDATION.exception(TOO_LARGE);
+        }
+        Map<String, String> forwarded = new LinkedHashMap<>();
+        for (String name : FORWARDED) {
+            String value = fields.get(name);
+            if (value != null) {
+                forwarded.put(name, value);
+            }
+        }
+        InvocationResult result = invocations.invoke(Exchanges.context(request).region(),
+                new InvocationRequest(endpoint, body, forwarded, fields.get("X-Amzn-SageMaker-Target-Variant")));
+        response.getHeaders().put("x-Amzn-Invoked-Production-Variant", result.invokedVariant());
+        if (result.customAttributes() != null) {
+            response.getHeaders().put("X-Amzn-SageMaker-Custom-Attributes", result.customAttributes());
+        }
+        Exchanges.respond(response, callback, 200,
+                result.contentType() == null ? "application/octet-stream" : result.contentType(), result.body());
     }
 
     private static void sendError(Response response, Callback callback, AwsException e) {

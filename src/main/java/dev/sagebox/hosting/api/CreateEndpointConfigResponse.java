@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** CreateEndpointConfig output. */
+public record CreateEndpointConfigResponse(String endpointConfigArn) {
+}

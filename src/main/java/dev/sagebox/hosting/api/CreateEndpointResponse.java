@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** CreateEndpoint output. */
+public record CreateEndpointResponse(String endpointArn) {
+}

@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** CreateModel output. */
+public record CreateModelResponse(String modelArn) {
+}

@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** DeleteEndpointConfig input. */
+public record DeleteEndpointConfigRequest(String endpointConfigName) {
+}

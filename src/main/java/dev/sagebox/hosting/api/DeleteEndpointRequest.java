@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** DeleteEndpoint input. */
+public record DeleteEndpointRequest(String endpointName) {
+}

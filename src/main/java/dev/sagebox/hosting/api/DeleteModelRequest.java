@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** DeleteModel input. */
+public record DeleteModelRequest(String modelName) {
+}

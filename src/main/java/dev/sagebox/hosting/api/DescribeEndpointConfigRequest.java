@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** DescribeEndpointConfig input. */
+public record DescribeEndpointConfigRequest(String endpointConfigName) {
+}

@@ -1,0 +1,10 @@
+package dev.sagebox.hosting.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** DescribeEndpointConfig output. */
+public record DescribeEndpointConfigResponse(String endpointConfigName, String endpointConfigArn,
+                                             List<ProductionVariant> productionVariants, String kmsKeyId,
+                                             Instant creationTime) {
+}

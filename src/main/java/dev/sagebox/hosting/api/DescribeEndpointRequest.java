@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** DescribeEndpoint input. */
+public record DescribeEndpointRequest(String endpointName) {
+}

@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** DescribeModel input. */
+public record DescribeModelRequest(String modelName) {
+}

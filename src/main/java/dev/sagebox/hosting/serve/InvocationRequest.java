@@ -1,0 +1,16 @@
+package dev.sagebox.hosting.serve;
+
+import java.util.Map;
+
+/**
+ * One InvokeEndpoint call as the runtime codec read it.
+ *
+ * @param headers       the headers to forward to the container ({@code Content-Type}, {@code Accept} and the
+ *                      documented {@code X-Amzn-SageMaker-*} ones), by their canonical spelling
+ * @param targetVariant {@code X-Amzn-SageMaker-Target-Variant}, or null to pick by weight
+ */
+public record InvocationRequest(String endpointName, byte[] body, Map<String, String> headers, String targetVariant) {
+    public InvocationRequest {
+        headers = Map.copyOf(headers);
+    }
+}

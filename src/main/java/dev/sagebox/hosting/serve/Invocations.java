@@ -1,0 +1,127 @@
+package dev.sagebox.hosting.serve;
+
+import dev.sagebox.aws.Account;
+import dev.sagebox.aws.Arn;
+import dev.sagebox.aws.AwsException;
+import dev.sagebox.aws.Region;
+import dev.sagebox.aws.RuntimeError;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * InvokeEndpoint: finds the endpoint by its exact name, picks a variant by weight (or the target variant), then the
+ * next healthy instance round-robin, and forwards the call over the fleet's pooled keep-alive connections.
+ */
+public final class Invocations {
+    public static final int MAX_BODY = 6_291_456;
+    static final String TIMEOUT_MESSAGE = "Your invocation timed out while waiting for a response from container %s."
+            + " Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.";
+
+    private final ServingFleet fleet;
+    private final Duration timeout;
+
+    public Invocations(ServingFleet fleet, Duration timeout) {
+        this.fleet = fleet;
+        this.timeout = timeout;
+    }
+
+    public InvocationResult invoke(Region region, InvocationRequest request) {
+        RunningEndpoint endpoint = fleet.find(region, request.endpointName());
+        if (endpoint == null || !endpoint.serving) {
+            throw notFound(request.endpointName());
+        }
+        RunningEndpoint.Variant variant = pickVariant(endpoint, request.targetVariant());
+        Instance instance = pickInstance(endpoint, variant);
+        HttpRequest.Builder call = HttpRequest.newBuilder(instance.invocations).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach(call::header);
+        HttpResponse<byte[]> response;
+        try {
+            response = fleet.http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw modelError(endpoint, variant, 0, String.format(TIMEOUT_MESSAGE, variant.containerHostname));
+        } catch (IOException e) {
+            throw modelError(endpoint, variant, 0, "The container did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RuntimeError.SERVICE_UNAVAILABLE.exception("The invocation was interrupted.");
+        }
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw modelError(endpoint, variant, status, new String(response.body(), StandardCharsets.UTF_8));
+        }
+        if (response.body().length > MAX_BODY) {
+            throw modelError(endpoint, variant, status, "The response from the container is larger than "
+                    + MAX_BODY + " bytes.");
+        }
+        return new InvocationResult(response.body(), response.headers().firstValue("Content-Type").orElse(null),
+                response.headers().firstValue("X-Amzn-SageMaker-Custom-Attributes").orElse(null), variant.name);
+    }
+
+    private static RunningEndpoint.Variant pickVariant(RunningEndpoint endpoint, String target) {
+        List<RunningEndpoint.Variant> variants = endpoint.variants;
+        if (target != null) {
+            RunningEndpoint.Variant v = endpoint.variant(target);
+            if (v == null) {
+                throw RuntimeError.VALIDATION.exception("Endpoint " + endpoint.name + " does not have a production"
+                        + " variant named " + target + ".");
+            }
+            return v;
+        }
+        if (variants.size() == 1) {
+            return variants.getFirst();
+        }
+        double total = 0;
+        for (RunningEndpoint.Variant v : variants) {
+            total += v.weight;
+        }
+        double point = ThreadLocalRandom.current().nextDouble() * total;
+        for (RunningEndpoint.Variant v : variants) {
+            point -= v.weight;
+            if (point < 0) {
+                return v;
+            }
+        }
+        return variants.getLast();
+    }
+
+    private static Instance pickInstance(RunningEndpoint endpoint, RunningEndpoint.Variant variant) {
+        List<Instance> instances = variant.instances;
+        int n = instances.size();
+        for (int tried = 0; tried < n; tried++) {
+            Instance candidate = instances.get(Math.floorMod(variant.next.getAndIncrement(), n));
+            if (candidate.healthy) {
+                return candidate;
+            }
+        }
+        throw RuntimeError.SERVICE_UNAVAILABLE.exception("No healthy instance of production variant " + variant.name
+                + " of endpoint " + endpoint.name + " is available; try again.");
+    }
+
+    static AwsException notFound(String name) {
+        return RuntimeError.VALIDATION.exception("Endpoint " + name + " of account " + Account.ID + " not found.");
+    }
+
+    private static AwsException modelError(RunningEndpoint endpoint, RunningEndpoint.Variant variant, int status,
+                                           String original) {
+        boolean client = status >= 400 && status < 500;
+        String group = "/aws/sagemaker/Endpoints/" + endpoint.name;
+        String message = "Received " + (client ? "client" : "server") + " error (" + status + ") from "
+                + variant.containerHostname + " with message \"" + original + "\". See log group " + group
+                + " in account " + Account.ID + " for more information.";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("ErrorCode", client ? "CLIENT_ERROR_FROM_MODEL" : "SERVER_ERROR_FROM_MODEL");
+        fields.put("OriginalStatusCode", status);
+        fields.put("OriginalMessage", original);
+        fields.put("LogStreamArn", Arn.logGroup(endpoint.region, group));
+        return new AwsException(RuntimeError.MODEL_ERROR, message, fields);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.sagebox.hosting.serve;
+
+import dev.sagebox.aws.Region;
+import dev.sagebox.hosting.api.ContainerDefinition;
+import dev.sagebox.hosting.api.ProductionVariant;
+import dev.sagebox.jobs.OutputTail;
+import dev.sagebox.jobs.TreeRemover;
+import dev.sagebox.logs.LogShipper;
+import dev.sagebox.logs.LogWriter;
+import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.runtime.Workload;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoints being served: starts each variant's instances, waits for {@code /ping}, and stops them. Each
+ * endpoint's instances are owned by the thread that deploys or deletes it; invocations only read them.
+ */
+public final class ServingFleet implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingFleet.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int TAIL_LINES = 20;
+
+    private final InstanceLauncher launcher;
+    private final ModelDataCache cache;
+    private final LogShipper logs;
+    private final Path instancesRoot;
+    private final Duration stopGrace;
+    private final Map<String, RunningEndpoint> byArn = new ConcurrentHashMap<>();
+    private final Map<String, RunningEndpoint> byName = new ConcurrentHashMap<>();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ServingFleet(InstanceLauncher launcher, ModelDataCache cache, LogShipper logs, Path instancesRoot,
+                        Duration stopGrace) {
+        this.launcher = launcher;
+        this.cache = cache;
+        this.logs = logs;
+        this.instancesRoot = instancesRoot;
+        this.stopGrace = stopGrace;
+    }
+
+    /** Kills instances an earlier server process left running; call before redeploying endpoints. */
+    public void reapOrphans() {
+        launcher.reapOrphans();
+    }
+
+    /**
+     * Starts every instance of {@code deployment} and blocks until all answer {@code /ping}. On failure, whatever
+     * started is stopped again and the exception's message is the endpoint's failure reason.
+     */
+    public void deploy(Deployment deployment) throws ServingException, InterruptedException {
+        RunningEndpoint endpoint = new RunningEndpoint(deployment.region(), deployment.endpointName(),
+                deployment.endpointArn());
+        byArn.put(endpoint.arn, endpoint);
+        byName.put(key(endpoint.region, endpoint.name), endpoint);
+        try {
+            for (Deployment.Variant v : deployment.variants()) {
+                startVariant(endpoint, deployment, v);
+            }
+            for (Deployment.Variant v : deployment.variants()) {
+                awaitVariant(endpoint, v.variant());
+            }
+        } catch (ServingException | RuntimeException | InterruptedException e) {
+            forget(endpoint);
+            stopInstances(endpoint);
+            throw e;
+        }
+        if (endpoint.stopped) {
+            // Deleted while starting: the delete could not see instances started after it ran.
+            stopInstances(endpoint);
+            throw new ServingException("The endpoint was deleted while it was being created.");
+        }
+    }
+
+    /** Lets invocations reach a deployed endpoint (once its status says InService). */
+    public void open(String arn) {
+        RunningEndpoint endpoint = byArn.get(arn);
+        if (endpoint != null) {
+            endpoint.serving = true;
+        }
+    }
+
+    /** Stops an endpoint's instances (SIGTERM, then SIGKILL after the grace) and waits for them to end. */
+    public void stop(String arn) {
+        RunningEndpoint endpoint = byArn.get(arn);
+        if (endpoint == null) {
+            return;
+        }
+        forget(endpoint);
+        stopInstances(endpoint);
+    }
+
+    private void forget(RunningEndpoint endpoint) {
+        byArn.remove(endpoint.arn, endpoint);
+        byName.remove(key(endpoint.region, endpoint.name), endpoint);
+        endpoint.serving = false;
+        endpoint.stopped = true;
+    }
+
+    private void stopInstances(RunningEndpoint endpoint) {
+        for (Instance instance : endpoint.instances()) {
+            instance.healthy = false;
+            instance.workload.stop(stopGrace);
+        }
+        for (Instance instance : endpoint.instances()) {
+            instance.workload.onExit().join();
+            try {
+                if (Files.exists(instance.dir)) {
+                    TreeRemover.remove(instance.dir);
+                }
+            } catch (IOException e) {
+                LOG.warn("could not remove instance directory {}", instance.dir, e);
+            }
+        }
+    }
+
+    /** Instances of a variant that currently get traffic. */
+    public int healthyInstances(String arn, String variantName) {
+        RunningEndpoint endpoint = byArn.get(arn);
+        RunningEndpoint.Variant variant = endpoint == null ? null : endpoint.variant(variantName);
+        return variant == null ? 0 : (int) variant.instances.stream().filter(i -> i.healthy).count();
+    }
+
+    RunningEndpoint find(Region region, String exactName) {
+        return byName.get(key(region, exactName));
+    }
+
+    private void startVariant(RunningEndpoint endpoint, Deployment deployment, Deployment.Variant v)
+            throws ServingException {
+        ProductionVariant spec = v.variant();
+        ContainerDefinition container = v.model().allContainers().getFirst();
+        Path modelDir;
+        try {
+            modelDir = cache.stage(container);
+        } catch (IOException e) {
+            throw new ServingException("Failed to download model data for production variant " + spec.variantName()
+                    + ": " + e.getMessage());
+        }
+        RunningEndpoint.Variant variant = new RunningEndpoint.Variant(spec.variantName(),
+                container.containerHostname() == null || v.model().primaryContainer() != null ? "primary"
+                        : container.containerHostname(), spec.weight());
+        endpoint.variants.add(variant);
+        for (int i = 0; i < spec.instanceCount(); i++) {
+            if (endpoint.stopped) {
+                throw new ServingException("The endpoint was deleted while it was being created.");
+            }
+            variant.instances.add(startInstance(deployment, spec.variantName(), container, modelDir));
+        }
+    }
+
+    private Instance startInstance(Deployment deployment, String variant, ContainerDefinition container,
+                                   Path modelDir) throws ServingException {
+        String id = "i-" + HexFormat.of().formatHex(randomBytes()).substring(0, 17);
+        Path dir = instancesRoot.resolve(id);
+        OutputTail tail = new OutputTail(TAIL_LINES);
+        LogWriter writer = logs.openStream(deployment.region(), Deployment.logGroup(deployment.endpointName()),
+                variant + "/" + id);
+        try {
+            Path baseDir = dir.resolve("opt/ml");
+            Files.createDirectories(baseDir);
+            Files.createSymbolicLink(baseDir.resolve("model"), modelDir.toAbsolutePath());
+            int port = Ports.allocate();
+            InstancePlan plan = new InstancePlan(deployment.region(), deployment.endpointName(), variant, id,
+                    container, modelDir, baseDir, port, Ports.safeRange(),
+                    Map.of("sagebox.arn", deployment.endpointArn()));
+            Workload workload = launcher.launch(plan, (source, line, at) -> {
+                writer.append(line);
+                tail.add(line);
+            });
+            Instance instance = new Instance(id, variant, port, workload, tail, dir);
+            workload.onExit().whenComplete((status, error) -> {
+                instance.healthy = false;
+                writer.close();
+            });
+            return instance;
+        } catch (IOException e) {
+            writer.append("Sagebox could not start this instance: " + e.getMessage());
+            writer.close();
+            throw new ServingException(pingFailure(variant) + " The instance could not be started: "
+                    + e.getMessage());
+        }
+    }
+
+    private void awaitVariant(RunningEndpoint endpoint, ProductionVariant spec)
+            throws ServingException, InterruptedException {
+        Duration timeout = Duration.ofSeconds(spec.healthCheckTimeoutSeconds());
+        for (Instance instance : endpoint.variant(spec.variantName()).instances) {
+            Readiness.Outcome outcome = Readiness.await(http, instance, timeout);
+            switch (outcome) {
+                case Readiness.Outcome.Ready ready -> instance.healthy = true;
+                case Readiness.Outcome.Exited exited -> throw new ServingException(pingFailure(spec.variantName())
+                        + " The container exited with code " + exitCode(exited.status()) + "." + tail(instance));
+                case Readiness.Outcome.TimedOut out -> throw new ServingException(pingFailure(spec.variantName())
+                        + " It did not answer GET /ping with 200 within " + out.after().toSeconds() + " seconds."
+                        + tail(instance));
+            }
+        }
+    }
+
+    private static String pingFailure(String variant) {
+        return "The primary container for production variant " + variant + " did not pass the ping health check."
+                + " Please check CloudWatch logs for this endpoint.";
+    }
+
+    private static int exitCode(ExitStatus status) {
+        return status.code();
+    }
+
+    private static String tail(Instance instance) {
+        String text = instance.tail.text();
+        return text == null ? "" : " Last lines of its log:\n" + text;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[9];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String key(Region region, String name) {
+        return region.name() + "/" + name;
+    }
+
+    /** Stops every endpoint's instances; their records stay, so a restart brings them back. */
+    @Override
+    public void close() {
+        for (String arn : byArn.keySet()) {
+            stop(arn);
+        }
+        http.close();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Serving endpoints: model data staged once into a Sagebox-owned cache, instances started through an
+ * {@link dev.sagebox.hosting.serve.InstanceLauncher} (the one seam where a runtime plugs in), readiness by
+ * {@code /ping}, and invocations routed by variant weight and round-robin over pooled keep-alive connections. Imports
+ * {@code runtime}, {@code logs}, {@code objectstore}, {@code modelserver}, {@code jobs} and {@code aws}.
+ */
+package dev.sagebox.hosting.serve;
