@@ -11,6 +11,7 @@ import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.protocol.AuthErrors;
 import dev.sagebox.protocol.Exchanges;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,6 +44,9 @@ public final class RuntimeCodec extends Handler.Abstract {
             "X-Amzn-SageMaker-Enable-Explanations", "X-Amzn-SageMaker-Session-Id");
     private static final String TOO_LARGE = "1 validation error detected: Value at 'body' failed to satisfy"
             + " constraint: Member must have length less than or equal to " + Invocations.MAX_BODY;
+
+    /** Past this, an oversized body is not read to its end and the connection closes. */
+    private static final long MAX_DRAIN = 64L << 20;
 
     private final Invocations invocations;
 
@@ -86,6 +91,9 @@ public final class RuntimeCodec extends Handler.Abstract {
         }
         byte[] body = Exchanges.readBody(request, Invocations.MAX_BODY);
         if (body == null) {
+            // The SDKs write the whole body before reading the answer; closing early makes them see a broken pipe
+            // and retry, instead of the ValidationError.
+            drain(request);
             throw RuntimeError.VALIDATION.exception(TOO_LARGE);
         }
         Map<String, String> forwarded = new LinkedHashMap<>();
@@ -103,6 +111,17 @@ public final class RuntimeCodec extends Handler.Abstract {
         }
         Exchanges.respond(response, callback, 200,
                 result.contentType() == null ? "application/octet-stream" : result.contentType(), result.body());
+    }
+
+    private static void drain(Request request) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = MAX_DRAIN;
+            int n;
+            while (left > 0 && (n = in.read(buffer)) >= 0) {
+                left -= n;
+            }
+        }
     }
 
     private static void sendError(Response response, Callback callback, AwsException e) {
