@@ -65,6 +65,28 @@ final class HostingFixture {
                     self.reply(400, b"bad input")
             http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["SAGEMAKER_BIND_TO_PORT"])), H).serve_forever()
             """;
+    static final String ECHO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/echo:1.0";
+    static final String ECHO_SERVE = """
+            #!/usr/bin/env python3
+            import http.server, os
+            class H(http.server.BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+                def log_message(self, *args):
+                    pass
+                def reply(self, body):
+                    # One write for head and body: two small writes would wait on Nagle and delayed ACKs.
+                    head = b"HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\nContent-Length: %d\\r\\n\\r\\n"
+                    self.wfile.write(head % len(body) + body)
+                def do_GET(self):
+                    self.reply(b"")
+                def do_POST(self):
+                    self.reply(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+            port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
+            if os.environ.get("PORT_FILE"):
+                with open(os.environ["PORT_FILE"], "w") as f:
+                    f.write(str(port))
+            http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+            """;
     static final String CRASHER_SERVE = """
             #!/bin/sh
             echo "loading the model failed: weights missing"
@@ -88,13 +110,15 @@ final class HostingFixture {
         TarGz.write(modelDir, tarball);
         Path bad = program(root.resolve("bad-request"), BAD_REQUEST_SERVE);
         Path crasher = program(root.resolve("crasher"), CRASHER_SERVE);
+        Path echo = program(root.resolve("echo"), ECHO_SERVE);
         Files.writeString(server.home().resolve("process-images.json"), """
                 {"images": [
                   {"image": "*/doubler:*", "python": "python3"},
                   {"image": "*/bad-request:*", "directory": "%s"},
-                  {"image": "*/crasher:*", "directory": "%s"}
+                  {"image": "*/crasher:*", "directory": "%s"},
+                  {"image": "*/echo:*", "directory": "%s"}
                 ]}
-                """.formatted(bad, crasher));
+                """.formatted(bad, crasher, echo));
         fixture.dirs = new FixtureDirs(root, tarball, modelDir);
         return fixture;
     }
@@ -142,6 +166,15 @@ final class HostingFixture {
 
     static DescribeEndpointRequest describeRequest(String name) {
         return DescribeEndpointRequest.builder().endpointName(name).build();
+    }
+
+    /** An endpoint whose container echoes the body and writes its port to {@code portFile}. */
+    static void deployEcho(SageMakerClient sm, String name, Path portFile) {
+        sm.createModel(b -> b.modelName(name).executionRoleArn("arn:aws:iam::000000000000:role/SageMakerRole")
+                .primaryContainer(ContainerDefinition.builder().image(ECHO)
+                        .environment(java.util.Map.of("PORT_FILE", portFile.toString())).build()));
+        createConfig(sm, name, variant("AllTraffic", name, 1, 1f));
+        sm.createEndpoint(b -> b.endpointName(name).endpointConfigName(name));
     }
 
     /** The Java SDK's waiter with a 200 ms poll instead of 30 s. */
