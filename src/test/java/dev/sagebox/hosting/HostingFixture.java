@@ -80,7 +80,11 @@ final class HostingFixture {
                 def do_GET(self):
                     self.reply(b"")
                 def do_POST(self):
-                    self.reply(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+                    body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                    if body == b"die":
+                        print("asked to die", flush=True)
+                        os._exit(5)
+                    self.reply(body)
             port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
             if os.environ.get("PORT_FILE"):
                 with open(os.environ["PORT_FILE"], "w") as f:

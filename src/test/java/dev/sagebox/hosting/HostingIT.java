@@ -158,4 +158,25 @@ class HostingIT {
                         e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value at 'body'"
                         + " failed to satisfy constraint: Member must have length less than or equal to 6291456"));
     }
+
+    @Test
+    void instanceCrashWhileInService_isRestarted() {
+        HostingFixture.deployEcho(sm, "phoenix", fixture.modelDir().resolveSibling("phoenix.port"));
+        assertInService(awaitSettled(sm, "phoenix"));
+
+        assertThatThrownBy(() -> invoke("phoenix", "die")).isInstanceOf(ModelErrorException.class);
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        String answer = null;
+        while (answer == null && System.nanoTime() < deadline) {
+            try {
+                answer = invoke("phoenix", "[9]").body().asUtf8String();
+            } catch (software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException e) {
+                assertThat(e.statusCode()).isIn(424, 503);
+            }
+        }
+        assertThat(answer).isEqualTo("[9]");
+        assertThat(sm.describeEndpoint(b -> b.endpointName("phoenix")).endpointStatus())
+                .isEqualTo(EndpointStatus.IN_SERVICE);
+    }
 }

@@ -1,12 +1,18 @@
 package dev.sagebox.hosting.serve;
 
 import dev.sagebox.aws.Region;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** An endpoint's live instances, grouped by variant, and whether it takes traffic yet. */
 final class RunningEndpoint {
+    static final int MAX_RESTARTS = 3;
+    static final long RESTART_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(10);
     /** One variant: its weight and instances, with a round-robin cursor. */
     static final class Variant {
         final String name;
@@ -14,11 +20,30 @@ final class RunningEndpoint {
         volatile float weight;
         final List<Instance> instances = new CopyOnWriteArrayList<>();
         final AtomicInteger next = new AtomicInteger();
+        private final Deque<Long> restarts = new ArrayDeque<>();
+        private final ReentrantLock restartLock = new ReentrantLock();
 
         Variant(String name, String containerHostname, float weight) {
             this.name = name;
             this.containerHostname = containerHostname;
             this.weight = weight;
+        }
+
+        /** Whether another restart fits the budget of 3 in 10 minutes; counts it if so. */
+        boolean mayRestart(long nowNanos) {
+            restartLock.lock();
+            try {
+                while (!restarts.isEmpty() && nowNanos - restarts.peekFirst() > RESTART_WINDOW_NANOS) {
+                    restarts.removeFirst();
+                }
+                if (restarts.size() >= MAX_RESTARTS) {
+                    return false;
+                }
+                restarts.addLast(nowNanos);
+                return true;
+            } finally {
+                restartLock.unlock();
+            }
         }
     }
 

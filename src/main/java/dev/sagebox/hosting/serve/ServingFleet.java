@@ -155,12 +155,13 @@ public final class ServingFleet implements AutoCloseable {
             if (endpoint.stopped) {
                 throw new ServingException("The endpoint was deleted while it was being created.");
             }
-            variant.instances.add(startInstance(deployment, spec.variantName(), container, modelDir));
+            variant.instances.add(startInstance(endpoint, deployment, spec, container, modelDir));
         }
     }
 
-    private Instance startInstance(Deployment deployment, String variant, ContainerDefinition container,
-                                   Path modelDir) throws ServingException {
+    private Instance startInstance(RunningEndpoint endpoint, Deployment deployment, ProductionVariant spec,
+                                   ContainerDefinition container, Path modelDir) throws ServingException {
+        String variant = spec.variantName();
         String id = "i-" + HexFormat.of().formatHex(randomBytes()).substring(0, 17);
         Path dir = instancesRoot.resolve(id);
         OutputTail tail = new OutputTail(TAIL_LINES);
@@ -182,6 +183,10 @@ public final class ServingFleet implements AutoCloseable {
             workload.onExit().whenComplete((status, error) -> {
                 instance.healthy = false;
                 writer.close();
+                if (endpoint.serving && !endpoint.stopped) {
+                    Thread.ofVirtual().name("sagebox-restart-" + id).start(() ->
+                            restart(endpoint, deployment, spec, container, modelDir, instance));
+                }
             });
             return instance;
         } catch (IOException e) {
@@ -189,6 +194,41 @@ public final class ServingFleet implements AutoCloseable {
             writer.close();
             throw new ServingException(pingFailure(variant) + " The instance could not be started: "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Replaces an instance that died while InService (§6.2: at most 3 restarts per variant in 10 minutes); it gets
+     * no traffic until the new one answers {@code /ping}.
+     */
+    private void restart(RunningEndpoint endpoint, Deployment deployment, ProductionVariant spec,
+                         ContainerDefinition container, Path modelDir, Instance dead) {
+        RunningEndpoint.Variant variant = endpoint.variant(spec.variantName());
+        if (variant == null || !variant.mayRestart(System.nanoTime())) {
+            LOG.warn("instance {} of endpoint {} exited; restart budget spent, not restarting", dead.id, endpoint.arn);
+            return;
+        }
+        try {
+            Instance fresh = startInstance(endpoint, deployment, spec, container, modelDir);
+            int index = variant.instances.indexOf(dead);
+            if (index < 0 || endpoint.stopped) {
+                fresh.workload.stop(stopGrace);
+                return;
+            }
+            variant.instances.set(index, fresh);
+            if (Readiness.await(http, fresh, Duration.ofSeconds(spec.healthCheckTimeoutSeconds()))
+                    instanceof Readiness.Outcome.Ready) {
+                fresh.healthy = true;
+            } else {
+                fresh.workload.stop(stopGrace);
+            }
+            if (endpoint.stopped) {
+                fresh.workload.stop(stopGrace);
+            }
+        } catch (ServingException e) {
+            LOG.warn("could not restart an instance of endpoint {}: {}", endpoint.arn, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
