@@ -1,5 +1,7 @@
 package dev.sagebox.hosting;
 
+import dev.sagebox.hosting.api.CreateEndpointConfigRequest;
+import dev.sagebox.hosting.api.DesiredWeightAndCapacity;
 import dev.sagebox.hosting.api.ProductionVariant;
 import dev.sagebox.hosting.serve.Deployment;
 import dev.sagebox.hosting.serve.ServingException;
@@ -9,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -115,6 +119,46 @@ final class EndpointLifecycle {
                 store.delete(row.arn());
             }
         });
+    }
+
+    /**
+     * Applies new variant weights at once (§6.2) to the stored config copy and to routing; changing instance counts
+     * is refused for now.
+     */
+    void updateWeights(StoredResource row, List<DesiredWeightAndCapacity> desired) {
+        lock.lock();
+        try {
+            StoredResource current = current(row).orElseThrow(() -> HostingErrors.endpointNotFound(row.arn()));
+            if (status(current) != EndpointStatus.IN_SERVICE) {
+                throw HostingErrors.notInService(row.arn());
+            }
+            Endpoint endpoint = endpoint(current);
+            Map<String, ProductionVariant> variants = new LinkedHashMap<>();
+            endpoint.config().productionVariants().forEach(v -> variants.put(v.variantName(), v));
+            List<String> unknown = desired.stream().map(DesiredWeightAndCapacity::variantName)
+                    .filter(name -> !variants.containsKey(name)).toList();
+            if (!unknown.isEmpty()) {
+                throw HostingErrors.unknownVariants(unknown);
+            }
+            for (DesiredWeightAndCapacity d : desired) {
+                ProductionVariant v = variants.get(d.variantName());
+                if (d.desiredInstanceCount() != null && d.desiredInstanceCount() != v.instanceCount()) {
+                    throw HostingErrors.capacityChange();
+                }
+                if (d.desiredWeight() != null) {
+                    variants.put(v.variantName(), new ProductionVariant(v.variantName(), v.modelName(),
+                            v.initialInstanceCount(), d.desiredWeight(), v.instanceType(),
+                            v.containerStartupHealthCheckTimeoutInSeconds(), v.modelDataDownloadTimeoutInSeconds()));
+                    fleet.setWeight(row.arn(), v.variantName(), d.desiredWeight());
+                }
+            }
+            CreateEndpointConfigRequest config = new CreateEndpointConfigRequest(endpoint.config()
+                    .endpointConfigName(), List.copyOf(variants.values()), endpoint.config().kmsKeyId(), null);
+            write(current, EndpointStatus.IN_SERVICE, new Endpoint(endpoint.endpointConfigName(), config,
+                    endpoint.models(), endpoint.failureReason()));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Brings back endpoints after a restart: InService ones show SystemUpdating until their instances answer. */

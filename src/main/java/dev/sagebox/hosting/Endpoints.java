@@ -18,6 +18,8 @@ import dev.sagebox.hosting.api.ListEndpointsRequest;
 import dev.sagebox.hosting.api.ListEndpointsResponse;
 import dev.sagebox.hosting.api.ProductionVariant;
 import dev.sagebox.hosting.api.ProductionVariantSummary;
+import dev.sagebox.hosting.api.UpdateEndpointWeightsAndCapacitiesRequest;
+import dev.sagebox.hosting.api.UpdateEndpointWeightsAndCapacitiesResponse;
 import dev.sagebox.hosting.serve.Deployment;
 import dev.sagebox.hosting.serve.ServingFleet;
 import dev.sagebox.state.StoredJson;
@@ -60,7 +62,9 @@ public final class Endpoints {
                 Operation.of("CreateEndpoint", CreateEndpointRequest.class, this::create),
                 Operation.of("DescribeEndpoint", DescribeEndpointRequest.class, this::describe),
                 Operation.of("ListEndpoints", ListEndpointsRequest.class, this::list),
-                Operation.of("DeleteEndpoint", DeleteEndpointRequest.class, this::delete));
+                Operation.of("DeleteEndpoint", DeleteEndpointRequest.class, this::delete),
+                Operation.of("UpdateEndpointWeightsAndCapacities", UpdateEndpointWeightsAndCapacitiesRequest.class,
+                        this::updateWeights));
     }
 
     EndpointLifecycle lifecycle() {
@@ -111,6 +115,14 @@ public final class Endpoints {
         StoredResource row = existing(context.region(), request.endpointName());
         lifecycle.delete(row);
         return null;
+    }
+
+    UpdateEndpointWeightsAndCapacitiesResponse updateWeights(RequestContext context,
+                                                             UpdateEndpointWeightsAndCapacitiesRequest request) {
+        request.validate();
+        StoredResource row = existing(context.region(), request.endpointName());
+        lifecycle.updateWeights(row, request.desiredWeightsAndCapacities());
+        return new UpdateEndpointWeightsAndCapacitiesResponse(row.arn());
     }
 
     private ProductionVariantSummary summary(StoredResource row, Endpoint endpoint, ProductionVariant v) {

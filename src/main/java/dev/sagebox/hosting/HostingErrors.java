@@ -36,4 +36,18 @@ final class HostingErrors {
     static AwsException alreadyDeleting(String arn) {
         return SageMakerError.VALIDATION.exception("Cannot delete endpoint \"" + arn + "\" while it is Deleting.");
     }
+
+    static AwsException notInService(String arn) {
+        return SageMakerError.VALIDATION.exception("Cannot update in-progress endpoint \"" + arn + "\".");
+    }
+
+    static AwsException unknownVariants(java.util.List<String> names) {
+        return SageMakerError.VALIDATION.exception("The variant(s) \"" + names
+                + "\" is/are not present in the current endpoint config.");
+    }
+
+    static AwsException capacityChange() {
+        return SageMakerError.VALIDATION.exception(
+                "Sagebox does not change instance counts of a running endpoint yet; set DesiredWeight only.");
+    }
 }

@@ -125,6 +125,15 @@ public final class ServingFleet implements AutoCloseable {
         }
     }
 
+    /** Routes a new share of traffic to a variant, from the next invocation on. */
+    public void setWeight(String arn, String variantName, float weight) {
+        RunningEndpoint endpoint = byArn.get(arn);
+        RunningEndpoint.Variant variant = endpoint == null ? null : endpoint.variant(variantName);
+        if (variant != null) {
+            variant.weight = weight;
+        }
+    }
+
     /** Instances of a variant that currently get traffic. */
     public int healthyInstances(String arn, String variantName) {
         RunningEndpoint endpoint = byArn.get(arn);

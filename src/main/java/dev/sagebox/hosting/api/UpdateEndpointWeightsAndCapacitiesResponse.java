@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** UpdateEndpointWeightsAndCapacities output. */
+public record UpdateEndpointWeightsAndCapacitiesResponse(String endpointArn) {
+}
