@@ -10,19 +10,19 @@ final class Instance {
     final String id;
     final String variant;
     final URI ping;
-    final URI invocations;
     final Workload workload;
     final OutputTail tail;
     final Path dir;
+    final InstanceConnections connections;
     volatile boolean healthy;
 
     Instance(String id, String variant, int port, Workload workload, OutputTail tail, Path dir) {
         this.id = id;
         this.variant = variant;
         this.ping = URI.create("http://127.0.0.1:" + port + "/ping");
-        this.invocations = URI.create("http://127.0.0.1:" + port + "/invocations");
         this.workload = workload;
         this.tail = tail;
         this.dir = dir;
+        this.connections = new InstanceConnections(port);
     }
 }

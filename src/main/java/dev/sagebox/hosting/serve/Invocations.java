@@ -6,9 +6,7 @@ import dev.sagebox.aws.AwsException;
 import dev.sagebox.aws.Region;
 import dev.sagebox.aws.RuntimeError;
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,30 +38,25 @@ public final class Invocations {
         }
         RunningEndpoint.Variant variant = pickVariant(endpoint, request.targetVariant());
         Instance instance = pickInstance(endpoint, variant);
-        HttpRequest.Builder call = HttpRequest.newBuilder(instance.invocations).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        request.headers().forEach(call::header);
-        HttpResponse<byte[]> response;
+        InstanceConnections.Answer answer;
         try {
-            response = fleet.http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+            answer = instance.connections.post("/invocations", request.headers(), request.body(),
+                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        } catch (SocketTimeoutException e) {
             throw modelError(endpoint, variant, 0, String.format(TIMEOUT_MESSAGE, variant.containerHostname));
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             throw modelError(endpoint, variant, 0, "The container did not answer: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RuntimeError.SERVICE_UNAVAILABLE.exception("The invocation was interrupted.");
         }
-        int status = response.statusCode();
+        int status = answer.status();
         if (status < 200 || status > 299) {
-            throw modelError(endpoint, variant, status, new String(response.body(), StandardCharsets.UTF_8));
+            throw modelError(endpoint, variant, status, new String(answer.body(), StandardCharsets.UTF_8));
         }
-        if (response.body().length > MAX_BODY) {
+        if (answer.body().length > MAX_BODY) {
             throw modelError(endpoint, variant, status, "The response from the container is larger than "
                     + MAX_BODY + " bytes.");
         }
-        return new InvocationResult(response.body(), response.headers().firstValue("Content-Type").orElse(null),
-                response.headers().firstValue("X-Amzn-SageMaker-Custom-Attributes").orElse(null), variant.name);
+        return new InvocationResult(answer.body(), answer.headers().get("content-type"),
+                answer.headers().get("x-amzn-sagemaker-custom-attributes"), variant.name);
     }
 
     private static RunningEndpoint.Variant pickVariant(RunningEndpoint endpoint, String target) {

@@ -115,6 +115,7 @@ public final class ServingFleet implements AutoCloseable {
         }
         for (Instance instance : endpoint.instances()) {
             instance.workload.onExit().join();
+            instance.connections.close();
             try {
                 if (Files.exists(instance.dir)) {
                     TreeRemover.remove(instance.dir);
@@ -191,6 +192,7 @@ public final class ServingFleet implements AutoCloseable {
             Instance instance = new Instance(id, variant, port, workload, tail, dir);
             workload.onExit().whenComplete((status, error) -> {
                 instance.healthy = false;
+                instance.connections.close();
                 writer.close();
                 if (endpoint.serving && !endpoint.stopped) {
                     Thread.ofVirtual().name("sagebox-restart-" + id).start(() ->
