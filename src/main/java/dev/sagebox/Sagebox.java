@@ -45,7 +45,8 @@ public final class Sagebox implements AutoCloseable {
         StateStore state = StateStore.open(config.home(),
                 List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA));
         closeables.add(state);
-        ObjectStore objects = ObjectStore.open(config.home(), state);
+        boolean fsync = config.getBoolean(SageboxConfig.S3_FSYNC, true);
+        ObjectStore objects = ObjectStore.open(config.home(), state, fsync);
 
         CallerIdentity sts = new CallerIdentity();
         // Closed before the state, so the last buffered log lines are stored.

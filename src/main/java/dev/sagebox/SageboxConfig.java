@@ -27,13 +27,15 @@ public final class SageboxConfig {
     public static final String CONCURRENT_JOBS = "sagebox.limits.concurrentJobs";
     public static final String COPY_CHANNELS = "sagebox.training.copyChannels";
     public static final String PROCESS_IMAGES = "sagebox.process.images";
+    public static final String S3_FSYNC = "sagebox.s3.fsync";
 
     private static final Map<String, String> DEFAULTS = Map.of(
             HOST, "127.0.0.1",
             PORT, "4577",
             AUTH, "off",
             AUTH_MAX_SKEW, "900",
-            VIRTUAL_HOST_BASE, "localhost");
+            VIRTUAL_HOST_BASE, "localhost",
+            S3_FSYNC, "true");
 
     /** Environment variables that stand for keys, as the README promises. */
     private static final Map<String, String> ENVIRONMENT = Map.of(

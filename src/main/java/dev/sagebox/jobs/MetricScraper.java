@@ -53,6 +53,10 @@ public final class MetricScraper {
             String text = matcher.groupCount() >= 1 && matcher.group(1) != null ? matcher.group(1) : matcher.group();
             try {
                 double value = Double.parseDouble(text.trim());
+                if (!Double.isFinite(value)) {
+                    // JSON has no NaN or Infinity; a client would fail to parse the whole Describe response.
+                    continue;
+                }
                 lock.lock();
                 try {
                     latest.put(definition.name(), new Value(definition.name(), value, at));

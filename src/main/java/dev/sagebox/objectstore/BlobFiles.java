@@ -2,7 +2,6 @@ package dev.sagebox.objectstore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,11 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -25,15 +20,17 @@ import java.util.regex.Pattern;
  * fsynced, made read-only and renamed into place. A file is never written again once published.
  */
 final class BlobFiles {
-    private static final int BUFFER = 1 << 20;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final Set<PosixFilePermission> READ_ONLY = Set.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
     private final Path blobs;
     private final Path tmp;
+    private final boolean fsync;
 
-    BlobFiles(Path root) throws IOException {
+    /** @param fsync whether to sync files and directories before publishing (off trades power-loss safety for speed) */
+    BlobFiles(Path root, boolean fsync) throws IOException {
+        this.fsync = fsync;
         this.blobs = root.resolve("blobs");
         this.tmp = root.resolve("tmp");
         Files.createDirectories(blobs);
@@ -60,9 +57,9 @@ final class BlobFiles {
         String id = newId();
         Path temp = tmp.resolve(id + ".tmp");
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            DigestSink sink = new DigestSink(out, true, algorithms);
+            DigestingCopier sink = new DigestingCopier(out, true, algorithms);
             sink.copy(in);
-            out.force(false);
+            sync(out);
             return new Pending(id, temp, sink.digests());
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temp);
@@ -78,7 +75,7 @@ final class BlobFiles {
         String id = newId();
         Path temp = tmp.resolve(id + ".tmp");
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            DigestSink sink = new DigestSink(out, false, algorithms);
+            DigestingCopier sink = new DigestingCopier(out, false, algorithms);
             for (Path part : parts) {
                 if (algorithms.isEmpty()) {
                     try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
@@ -94,7 +91,7 @@ final class BlobFiles {
                     }
                 }
             }
-            out.force(false);
+            sync(out);
             return new Pending(id, temp, new Digests(out.size(), new byte[0], sink.digests().checksums()));
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temp);
@@ -112,7 +109,9 @@ final class BlobFiles {
         }
         Files.createDirectories(target.getParent());
         Files.move(pending.temp(), target, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(target.getParent());
+        if (fsync) {
+            syncDirectory(target.getParent());
+        }
         return target;
     }
 
@@ -160,6 +159,12 @@ final class BlobFiles {
         return removed;
     }
 
+    private void sync(FileChannel channel) throws IOException {
+        if (fsync) {
+            channel.force(false);
+        }
+    }
+
     private static void syncDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
@@ -170,62 +175,5 @@ final class BlobFiles {
 
     static boolean isMissing(IOException e) {
         return e instanceof NoSuchFileException;
-    }
-
-    /** Copies a stream to a channel through one large buffer, feeding every digest on the way. */
-    private static final class DigestSink {
-        private final FileChannel out;
-        private final MessageDigest md5;
-        private final Map<ChecksumAlgorithm, ChecksumAlgorithm.Digester> digesters = new EnumMap<>(
-                ChecksumAlgorithm.class);
-        private final byte[] buffer = new byte[BUFFER];
-        private long size;
-
-        DigestSink(FileChannel out, boolean withMd5, Set<ChecksumAlgorithm> algorithms) {
-            this.out = out;
-            try {
-                this.md5 = withMd5 ? MessageDigest.getInstance("MD5") : null;
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK lacks MD5", e);
-            }
-            algorithms.forEach(algorithm -> digesters.put(algorithm, algorithm.newDigester()));
-        }
-
-        void copy(InputStream in) throws IOException {
-            while (true) {
-                int filled = 0;
-                int n = 0;
-                // Fill the whole buffer before hashing and writing: fewer, larger calls keep the copy near disk speed.
-                while (filled < buffer.length && (n = in.read(buffer, filled, buffer.length - filled)) >= 0) {
-                    filled += n;
-                }
-                if (filled > 0) {
-                    consume(filled);
-                }
-                if (n < 0) {
-                    return;
-                }
-            }
-        }
-
-        private void consume(int length) throws IOException {
-            if (md5 != null) {
-                md5.update(buffer, 0, length);
-            }
-            for (ChecksumAlgorithm.Digester digester : digesters.values()) {
-                digester.update(buffer, 0, length);
-            }
-            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, length);
-            while (chunk.hasRemaining()) {
-                out.write(chunk);
-            }
-            size += length;
-        }
-
-        Digests digests() {
-            Map<ChecksumAlgorithm, byte[]> values = new EnumMap<>(ChecksumAlgorithm.class);
-            digesters.forEach((algorithm, digester) -> values.put(algorithm, digester.digest()));
-            return new Digests(size, md5 == null ? new byte[0] : md5.digest(), values);
-        }
     }
 }

@@ -55,7 +55,16 @@ public final class ObjectStore {
      * no index row references.
      */
     public static ObjectStore open(Path dataDir, StateStore state) throws IOException {
-        BlobFiles files = new BlobFiles(dataDir.resolve("objects"));
+        return open(dataDir, state, true);
+    }
+
+    /**
+     * As {@link #open(Path, StateStore)}; with {@code fsync} false, object files are not synced before they are
+     * published. A process crash still never exposes a partial object (the rename is atomic and the page cache
+     * survives), but a power loss may.
+     */
+    public static ObjectStore open(Path dataDir, StateStore state, boolean fsync) throws IOException {
+        BlobFiles files = new BlobFiles(dataDir.resolve("objects"), fsync);
         Set<String> referenced = state.read(ObjectIndex::referencedFileIds);
         int reaped = files.reap(referenced);
         if (reaped > 0) {
@@ -271,15 +280,19 @@ public final class ObjectStore {
      * to hard-link a channel. Each page is a consistent snapshot; objects written during the walk may be missed.
      */
     public Iterable<StoredObject> objects(String bucket, String prefix) {
+        return objects(bucket, prefix, 1000);
+    }
+
+    Iterable<StoredObject> objects(String bucket, String prefix, int pageSize) {
         bucket(bucket);
         return () -> new Iterator<>() {
-            private ListPage page = list(bucket, ListQuery.under(prefix, 1000));
+            private ListPage page = list(bucket, ListQuery.under(prefix, pageSize));
             private int next;
 
             @Override
             public boolean hasNext() {
                 if (next >= page.contents().size() && page.isTruncated()) {
-                    page = list(bucket, new ListQuery(prefix, null, 1000, null, page.nextToken()));
+                    page = list(bucket, new ListQuery(prefix, null, pageSize, null, page.nextToken()));
                     next = 0;
                 }
                 return next < page.contents().size();

@@ -34,6 +34,15 @@ class MetricScraperTest {
     }
 
     @Test
+    void accept_nonFiniteValue_isSkippedSinceJsonCannotCarryIt() {
+        MetricScraper scraper = new MetricScraper(Map.of("loss", "loss=(\\S+)"));
+        scraper.accept("loss=0.25", T);
+        scraper.accept("loss=NaN", T.plusSeconds(1));
+        scraper.accept("loss=Infinity", T.plusSeconds(2));
+        assertThat(scraper.finalValues()).containsExactly(new MetricScraper.Value("loss", 0.25, T));
+    }
+
+    @Test
     void constructor_invalidRegex_namesTheMetric() {
         assertThatThrownBy(() -> new MetricScraper(Map.of("m", "(unclosed")))
                 .hasMessageStartingWith("MetricDefinitions regex of m is not valid");

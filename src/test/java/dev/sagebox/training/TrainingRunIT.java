@@ -80,7 +80,7 @@ class TrainingRunIT {
 
         Path model = Path.of(byo.output.toString(), "byo-ok", "output", "model.tar.gz");
         assertThat(job.modelArtifacts().s3ModelArtifacts()).isEqualTo("file://" + model);
-        assertThat(ByoFixture.tarList(model)).containsExactlyInAnyOrder("model.txt", "sub/", "sub/params.json");
+        assertThat(ByoFixture.tarList(model)).containsExactlyInAnyOrder("model.txt", "algo-1.txt", "sub/", "sub/params.json");
         assertThat(ByoFixture.tarRead(model, "model.txt")).isEqualTo("A,B\n1,2\n");
         assertThat(ByoFixture.tarRead(model, "sub/params.json")).contains("\"epochs\": \"3\"");
         Path output = model.resolveSibling("output.tar.gz");
@@ -97,6 +97,21 @@ class TrainingRunIT {
                             + server.endpoint())
                     .contains("epoch=2 loss=0.3333");
         }
+    }
+
+    @Test
+    void twoInstances_runOneProcessPerHostAndMergeTheirModels() throws Exception {
+        sm.createTrainingJob(job("byo-two", "ok")
+                .resourceConfig(r -> r.instanceType("ml.m5.large").instanceCount(2).volumeSizeInGB(1)).build());
+        DescribeTrainingJobResponse job = ByoFixture.awaitJob(sm, "byo-two",
+                j -> j.trainingJobStatus() == TrainingJobStatus.COMPLETED
+                        || j.trainingJobStatus() == TrainingJobStatus.FAILED);
+        assertThat(job.trainingJobStatus()).as(job.failureReason()).isEqualTo(TrainingJobStatus.COMPLETED);
+        Path model = Path.of(byo.output.toString(), "byo-two", "output", "model.tar.gz");
+        assertThat(ByoFixture.tarList(model)).contains("algo-1.txt", "algo-2.txt", "model.txt");
+        assertThat(ByoFixture.tarRead(model, "algo-2.txt")).isEqualTo("algo-1,algo-2");
+        ByoFixture.awaitLogLine(server, "byo-two", "job byo-two host algo-1 channels ['train'] region us-east-1 "
+                + "endpoint " + server.endpoint());
     }
 
     @Test

@@ -134,7 +134,7 @@ final class TrainingRun implements Runnable {
     }
 
     private void prepareHosts() throws IOException, StagingException {
-        Path jobDir = parts.settings().jobsDir().resolve(job.name().toLowerCase(java.util.Locale.ROOT));
+        Path jobDir = jobDir();
         if (Files.exists(jobDir)) {
             // A job of the same name ran before a restart or was deleted; its tree is stale.
             dev.sagebox.jobs.TreeRemover.remove(jobDir);
@@ -143,6 +143,18 @@ final class TrainingRun implements Runnable {
         for (int i = 0; i < count; i++) {
             hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager(), parts.objects()));
         }
+    }
+
+    /**
+     * {@code <data>/jobs/<job>}, lower-cased as names are unique ignoring case. Names are unique per region only, so
+     * other regions get {@code <job>.<region>}; a dot cannot occur in a job name.
+     */
+    private Path jobDir() {
+        String name = job.name().toLowerCase(java.util.Locale.ROOT);
+        if (!job.region().equals(dev.sagebox.aws.Region.DEFAULT)) {
+            name += "." + job.region().name();
+        }
+        return parts.settings().jobsDir().resolve(name);
     }
 
     private void startHosts(TrainingCommand command) throws IOException {
@@ -248,8 +260,7 @@ final class TrainingRun implements Runnable {
         move(SecondaryStatus.UPLOADING, SecondaryStatus.MSG_UPLOADING);
         syncCheckpoints();
         try {
-            parts.artifacts().upload(job, hosts, parts.settings().jobsDir().resolve(job.name()
-                    .toLowerCase(java.util.Locale.ROOT)));
+            parts.artifacts().upload(job, hosts, jobDir());
         } catch (IOException e) {
             if (result.ending() != Ending.FAILED) {
                 result = new Outcome(Ending.FAILED, "ClientError: could not upload the model artifacts to "
