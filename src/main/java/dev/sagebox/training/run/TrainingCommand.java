@@ -2,10 +2,8 @@ package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.ProcessImage;
-import dev.sagebox.jobs.ProcessImages;
 import dev.sagebox.training.AlgorithmSpecification;
 import dev.sagebox.training.CreateTrainingJobRequest;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,17 +21,9 @@ import java.util.Map;
  */
 record TrainingCommand(ProcessImage mapping, List<String> command, Path binDir, Path workDir) {
 
-    static TrainingCommand resolve(CreateTrainingJobRequest spec, ProcessImages images) throws ClientError {
+    static TrainingCommand resolve(CreateTrainingJobRequest spec, ProcessImage mapping) throws ClientError {
         AlgorithmSpecification algorithm = spec.algorithmSpecification();
         String image = algorithm.trainingImage();
-        ProcessImage mapping;
-        try {
-            mapping = images.find(image).orElseThrow(() -> new ClientError("Image " + image + " is not in the "
-                    + "local cache; run \"sagebox images pull " + image + "\" while online, or map it to a local "
-                    + "runtime"));
-        } catch (IOException e) {
-            throw new ClientError(e.getMessage());
-        }
         Path dir = mapping.directory() == null ? null : Path.of(mapping.directory());
         List<String> arguments = algorithm.containerArguments() == null ? List.of()
                 : algorithm.containerArguments();

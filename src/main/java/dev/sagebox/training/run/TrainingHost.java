@@ -8,11 +8,12 @@ import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.OutputTail;
 import dev.sagebox.jobs.StagedFile;
 import dev.sagebox.jobs.StagingException;
+import dev.sagebox.jobs.placement.InstanceTypes;
+import dev.sagebox.jobs.placement.Placement;
 import dev.sagebox.logs.LogShipper;
 import dev.sagebox.logs.LogWriter;
 import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.Workload;
-import dev.sagebox.runtime.WorkloadRuntime;
 import dev.sagebox.runtime.WorkloadSpec;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.CheckpointConfig;
@@ -91,20 +92,34 @@ final class TrainingHost {
         return host;
     }
 
-    /** Opens the host's log stream and starts its workload; every output line goes to the log and the metrics. */
-    void start(TrainingJob job, WorkloadRuntime runtime, TrainingCommand command, String baseUrl,
-               LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
+    /**
+     * Opens the host's log stream and starts its workload where the job was placed; every output line goes to the log
+     * and the metrics. {@code command} is what a host process runs, null for a container.
+     */
+    void start(TrainingJob job, Placement placement, TrainingCommand command, InstanceTypes instanceTypes,
+               String baseUrl, LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
         log = logs.openStream(job.region(), LOG_GROUP, job.name() + "/" + name() + "-" + startedAt.getEpochSecond());
-        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage() + " as host process "
-                + "without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments and environment"
-                + " values are rewritten to it");
-        Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
-        Path workDir = command.workDir() == null ? layout.root() : command.workDir();
-        WorkloadSpec spec = WorkloadSpec.command(command.argv(layout), env, workDir,
-                Map.of("sagebox.arn", job.arn(), "sagebox.host", name(), TrainingJobRunner.JOBS_LABEL,
-                        hostDir.getParent().getParent().toString()));
+        Map<String, String> labels = Map.of("sagebox.arn", job.arn(), "sagebox.host", name(),
+                TrainingJobRunner.JOBS_LABEL, hostDir.getParent().getParent().toString());
+        String image = job.spec().algorithmSpecification().trainingImage();
+        WorkloadSpec spec = switch (placement) {
+            case Placement.Container container -> {
+                log.append("Sagebox: running " + image + (container.localImage().equals(image) ? ""
+                        : " as local image " + container.localImage()) + " in a Docker container");
+                yield ContainerTrainingSpec.of(job, container.localImage(), index, layout, baseUrl, labels,
+                        instanceTypes);
+            }
+            case Placement.HostProcess process -> {
+                log.append("Sagebox: running " + image + " as host process without bwrap; /opt/ml is "
+                        + layout.root() + " and /opt/ml paths in arguments and environment values are rewritten"
+                        + " to it");
+                Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
+                Path workDir = command.workDir() == null ? layout.root() : command.workDir();
+                yield WorkloadSpec.command(command.argv(layout), env, workDir, labels);
+            }
+        };
         LogWriter writer = log;
-        workload = runtime.start(spec, (source, line, at) -> {
+        workload = placement.runtime().start(spec, (source, line, at) -> {
             try {
                 writer.append(line);
             } catch (IllegalStateException closed) {

@@ -4,7 +4,10 @@ import dev.sagebox.jobs.ChannelStager;
 import dev.sagebox.jobs.MetricScraper;
 import dev.sagebox.jobs.StagedFile;
 import dev.sagebox.jobs.StagingException;
+import dev.sagebox.jobs.placement.Placement;
+import dev.sagebox.jobs.placement.PlacementException;
 import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.runtime.WorkloadRejectedException;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.MetricData;
 import dev.sagebox.training.MetricDefinition;
@@ -76,7 +79,9 @@ final class TrainingRun implements Runnable {
                 return;
             }
             move(SecondaryStatus.STARTING, SecondaryStatus.MSG_PREPARING);
-            TrainingCommand command = TrainingCommand.resolve(job.spec(), parts.images());
+            Placement placement = place();
+            TrainingCommand command = placement instanceof Placement.HostProcess process
+                    ? TrainingCommand.resolve(job.spec(), process.mapping()) : null;
             refuseUnsupportedInput();
             move(SecondaryStatus.DOWNLOADING, SecondaryStatus.MSG_DOWNLOADING);
             prepareHosts();
@@ -85,12 +90,12 @@ final class TrainingRun implements Runnable {
                 return;
             }
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_IMAGE);
-            startHosts(command);
+            startHosts(placement, command);
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_TRAINING);
             finish(awaitOutcome());
         } catch (ClientError e) {
             fail("ClientError: " + e.getMessage());
-        } catch (StagingException e) {
+        } catch (StagingException | WorkloadRejectedException e) {
             fail("ClientError: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,10 +162,19 @@ final class TrainingRun implements Runnable {
         return parts.settings().jobsDir().resolve(name);
     }
 
-    private void startHosts(TrainingCommand command) throws IOException {
+    private Placement place() throws ClientError {
+        try {
+            return parts.runtimes().place(job.spec().algorithmSpecification().trainingImage());
+        } catch (PlacementException e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    private void startHosts(Placement placement, TrainingCommand command) throws IOException {
         Instant startedAt = Instant.now();
         for (TrainingHost host : hosts) {
-            host.start(job, parts.runtime(), command, baseUrl, parts.logs(), metrics, startedAt);
+            host.start(job, placement, command, parts.settings().instanceTypes(), baseUrl, parts.logs(), metrics,
+                    startedAt);
         }
         job = parts.updates().started(job);
     }
