@@ -11,6 +11,7 @@ import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.OutputListener;
 import dev.sagebox.runtime.OutputSource;
 import dev.sagebox.runtime.Workload;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One started container. A virtual thread blocks in {@code waitContainerCmd} (no polling); once the container has
- * exited and its log follow has delivered the last line, the container is inspected for an OOM kill, removed, its
+ * One container, attached to before its start. A virtual thread blocks in {@code waitContainerCmd} (no polling); once
+ * the container has exited and its streams have delivered the last line, the container is inspected for an OOM kill, removed, its
  * writable mounts are given back to the server's user, and only then does {@link #onExit()} complete.
  */
 final class DockerWorkload implements Workload {
     private static final Logger LOG = LoggerFactory.getLogger(DockerWorkload.class);
     private static final long LOG_DRAIN_SECONDS = 30;
+    private static final long ATTACH_SECONDS = 30;
 
     private enum Ending { NONE, STOPPED, TIMED_OUT }
 
@@ -34,20 +36,49 @@ final class DockerWorkload implements Workload {
     private final String id;
     private final AtomicReference<Ending> ending = new AtomicReference<>(Ending.NONE);
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private StreamReader streams;
 
     private DockerWorkload(DockerEngine engine, String id) {
         this.engine = engine;
         this.id = id;
     }
 
-    /** Follows the started container's output and waits for its end; {@code cleanup} runs after removal. */
-    static DockerWorkload follow(DockerEngine engine, String id, OutputListener output, Runnable cleanup) {
+    /**
+     * Attaches to a created container's stdout and stderr, before it starts, as {@code docker run} does. An attach
+     * sees every byte up to the end of the streams, including a last line without a line end; a log follow can end
+     * before the engine has written the container's final output to its log.
+     */
+    static DockerWorkload attach(DockerEngine engine, String id, OutputListener output) throws IOException {
         DockerWorkload workload = new DockerWorkload(engine, id);
-        LogFollower logs = new LogFollower(output);
-        // The json-file log holds everything since creation, so following after the start loses nothing.
-        engine.streams().logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
-        Thread.ofVirtual().name("container-" + workload.shortId()).start(() -> workload.await(logs, cleanup));
+        workload.streams = new StreamReader(output);
+        engine.streams().attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .withLogs(false).exec(workload.streams);
+        try {
+            if (!workload.streams.awaitStarted(ATTACH_SECONDS, TimeUnit.SECONDS)) {
+                workload.streams.close();
+                throw new IOException("Docker did not attach to container " + workload.shortId() + " within "
+                        + ATTACH_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while attaching to container " + workload.shortId(), e);
+        }
         return workload;
+    }
+
+    /** Once the container has started: blocks a virtual thread in the wait; {@code cleanup} runs after removal. */
+    DockerWorkload awaitExit(Runnable cleanup) {
+        Thread.ofVirtual().name("container-" + shortId()).start(() -> await(streams, cleanup));
+        return this;
+    }
+
+    /** The container never started: stop listening. */
+    void detach() {
+        try {
+            streams.close();
+        } catch (IOException e) {
+            LOG.debug("detach from {}: {}", shortId(), e.getMessage());
+        }
     }
 
     /** A container that ended before it could run. */
@@ -57,7 +88,7 @@ final class DockerWorkload implements Workload {
         return workload;
     }
 
-    private void await(LogFollower logs, Runnable cleanup) {
+    private void await(StreamReader logs, Runnable cleanup) {
         int code;
         boolean oomKilled = false;
         try {
@@ -147,12 +178,12 @@ final class DockerWorkload implements Workload {
     }
 
     /** Splits each stream's frames into lines and hands them on in arrival order. */
-    private static final class LogFollower extends ResultCallback.Adapter<Frame> {
+    private static final class StreamReader extends ResultCallback.Adapter<Frame> {
         private final OutputListener output;
         private final LineSplitter stdout;
         private final LineSplitter stderr;
 
-        LogFollower(OutputListener output) {
+        StreamReader(OutputListener output) {
             this.output = output;
             this.stdout = new LineSplitter(line -> output.line(OutputSource.STDOUT, line, Instant.now()));
             this.stderr = new LineSplitter(line -> output.line(OutputSource.STDERR, line, Instant.now()));
@@ -167,7 +198,7 @@ final class DockerWorkload implements Workload {
             }
         }
 
-        /** Waits for the follow to end (it does once the container has stopped) and flushes partial lines. */
+        /** Waits for the streams to end (they do once the container has stopped) and flushes partial lines. */
         void drain() {
             try {
                 if (!awaitCompletion(LOG_DRAIN_SECONDS, TimeUnit.SECONDS)) {

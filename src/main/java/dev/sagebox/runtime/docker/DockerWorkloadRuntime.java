@@ -91,12 +91,21 @@ public final class DockerWorkloadRuntime implements WorkloadRuntime, AutoCloseab
             ownership.fix(spec.image(), writable, spec.labels());
             running.remove(id);
         };
+        DockerWorkload workload;
+        try {
+            workload = DockerWorkload.attach(engine, id, output);
+        } catch (IOException | RuntimeException e) {
+            DockerWorkload.remove(engine, id);
+            running.remove(id);
+            throw e;
+        }
         try {
             engine.control().startContainerCmd(id).exec();
         } catch (DockerException e) {
+            workload.detach();
             return notStarted(id, e, output, cleanup);
         }
-        return DockerWorkload.follow(engine, id, output, cleanup);
+        return workload.awaitExit(cleanup);
     }
 
     /** Like {@code docker run}: a program that cannot be executed is exit code 127 (not found) or 126. */
