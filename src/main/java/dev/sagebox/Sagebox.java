@@ -1,5 +1,7 @@
 package dev.sagebox;
 
+import dev.sagebox.auth.AuthMode;
+import dev.sagebox.auth.KeyPairs;
 import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
@@ -15,21 +17,22 @@ import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.protocol.s3.S3Codec;
-import dev.sagebox.state.StateStore;
-import dev.sagebox.sts.CallerIdentity;
-import dev.sagebox.tags.Tags;
 import dev.sagebox.runtime.docker.DockerSettings;
 import dev.sagebox.runtime.docker.DockerWorkloadRuntime;
 import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
+import dev.sagebox.state.StateStore;
+import dev.sagebox.sts.CallerIdentity;
+import dev.sagebox.tags.Tags;
 import dev.sagebox.training.TrainingJobLauncher;
-import dev.sagebox.training.run.TrainingJobRunner;
 import dev.sagebox.training.TrainingJobUpdates;
 import dev.sagebox.training.TrainingJobs;
+import dev.sagebox.training.run.TrainingJobRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import picocli.CommandLine;
 
@@ -41,11 +44,17 @@ public final class Sagebox implements AutoCloseable {
     private final SageboxConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final FrontDoor frontDoor;
+    private final KeyPairs keyPairs;
     private final Duration startTime;
 
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
         this.config = config;
+        // Auth first: a refused credentials file must stop the start before any state is created.
+        AuthMode authMode = AuthMode.parse(config.get(SageboxConfig.AUTH));
+        keyPairs = KeyPairs.forMode(authMode, config.home());
+        UnaryOperator<Handler> sigV4 =
+                SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
         StateStore state = StateStore.open(config.home(),
                 List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA));
         closeables.add(state);
@@ -74,7 +83,7 @@ public final class Sagebox implements AutoCloseable {
                 new RuntimeCodec(),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
-        frontDoor = new FrontDoor(config.host(), config.port(), SigV4Handler::new, codecs);
+        frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs);
         try {
             frontDoor.start();
         } catch (Exception e) {
@@ -91,10 +100,11 @@ public final class Sagebox implements AutoCloseable {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return TrainingJobLauncher.none();
         }
-        TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home().resolve("jobs"),
+        TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home(),
                 config.getSeconds(SageboxConfig.STOP_GRACE_SECONDS, 120),
                 config.getInt(SageboxConfig.CONCURRENT_JOBS, 2),
                 config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
+                config.get(SageboxConfig.PROCESS_PYTHON, "python3"),
                 InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
                 runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
@@ -109,7 +119,8 @@ public final class Sagebox implements AutoCloseable {
             docker = new DockerWorkloadRuntime(new DockerSettings(config.get(SageboxConfig.DOCKER_HOST),
                     config.getBoolean(SageboxConfig.DOCKER_ALLOW_PULL, false),
                     config.get(SageboxConfig.DOCKER_USER),
-                    DockerSettings.parseSize(SageboxConfig.DOCKER_SHM_SIZE, config.get(SageboxConfig.DOCKER_SHM_SIZE)),
+                    DockerSettings.parseSize(SageboxConfig.DOCKER_SHM_SIZE,
+                            config.get(SageboxConfig.DOCKER_SHM_SIZE)),
                     config.getBoolean(SageboxConfig.DOCKER_REQUIRE_GPUS, false),
                     config.getBoolean(SageboxConfig.DOCKER_LIMITS, true),
                     DockerSettings.parseAliases(config.get(SageboxConfig.IMAGES))));
@@ -135,6 +146,11 @@ public final class Sagebox implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: what clients and jobs use to reach this server. */
     public String baseUrl() {
         return frontDoor.baseUrl();
+    }
+
+    /** The key pairs requests are checked against; jobs and endpoints get temporary ones from here. */
+    public KeyPairs keyPairs() {
+        return keyPairs;
     }
 
     public SageboxConfig config() {

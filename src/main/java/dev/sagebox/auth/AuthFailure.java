@@ -9,7 +9,7 @@ public enum AuthFailure {
     MISSING,
     /** The Authorization header or presigned query is malformed. */
     MALFORMED,
-    /** The access key id is not in the credentials file. */
+    /** The access key id is neither in the credentials file nor a live temporary one. */
     UNKNOWN_ACCESS_KEY,
     /** The signature does not match the one we computed. */
     SIGNATURE_MISMATCH,

@@ -2,6 +2,7 @@ package dev.sagebox.cli;
 
 import dev.sagebox.Sagebox;
 import dev.sagebox.SageboxConfig;
+import dev.sagebox.auth.AuthConfigurationException;
 import dev.sagebox.state.StateStoreException;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ final class UpCommand implements Callable<Integer> {
         Sagebox sagebox;
         try {
             sagebox = Sagebox.start(config);
-        } catch (StateStoreException e) {
+        } catch (AuthConfigurationException | StateStoreException e) {
             System.err.println("sagebox: " + e.getMessage());
             return 1;
         } catch (java.io.IOException e) {
@@ -71,8 +72,14 @@ final class UpCommand implements Callable<Integer> {
         out.printf("Sagebox ready on %s in %d ms (data: %s, auth: %s)%n", url, sagebox.startTime().toMillis(),
                 sagebox.config().home(), sagebox.config().get(SageboxConfig.AUTH));
         out.println("Point your AWS clients at it:");
-        out.printf("  export AWS_ENDPOINT_URL=%s AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test "
-                + "AWS_DEFAULT_REGION=us-east-1%n", url);
+        if (sagebox.keyPairs().isVerifying()) {
+            // Any key pair of the credentials file signs; a profile that holds one works as well as exports.
+            out.printf("  export AWS_ENDPOINT_URL=%s AWS_DEFAULT_REGION=us-east-1 (sign with a key pair from %s)%n",
+                    url, sagebox.config().home().resolve("credentials"));
+        } else {
+            out.printf("  export AWS_ENDPOINT_URL=%s AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test "
+                    + "AWS_DEFAULT_REGION=us-east-1%n", url);
+        }
         out.flush();
     }
 }

@@ -38,6 +38,10 @@ public final class FrontDoor implements AutoCloseable {
         http.setUriCompliance(UriCompliance.UNSAFE);
         http.setHttpCompliance(HttpCompliance.RFC7230);
         http.setRequestHeaderSize(64 * 1024);
+        // Jetty's parser swaps well-known header lines for cached ones, matched ignoring case by default, so a
+        // received "Content-Type: text/plain; charset=UTF-8" would read back as "...charset=utf-8". SigV4 signs the
+        // bytes the client sent (the Java SDK's S3 PutObject signs that exact header), so the cache must match exactly.
+        http.setHeaderCacheCaseSensitive(true);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);

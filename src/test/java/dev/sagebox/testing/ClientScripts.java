@@ -60,6 +60,16 @@ public final class ClientScripts {
         return run(endpoint, command, Duration.ofMinutes(5));
     }
 
+    /**
+     * Runs {@code src/test/python/<script>} with pyenv's python3, with extra environment variables that win over
+     * the defaults (e.g. {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} for a verifying server).
+     */
+    public static Result pythonWithEnv(URI endpoint, Map<String, String> env, String script, String... args) {
+        List<String> command = new ArrayList<>(List.of(PYTHON, scriptDir().resolve(script).toString()));
+        command.addAll(List.of(args));
+        return run(endpoint, command, Duration.ofMinutes(5), env);
+    }
+
     /** Runs AWS CLI v2 with {@code --endpoint-url}; skips the test when it is not installed. */
     public static Result awsCliV2(URI endpoint, String... args) {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS_CLI_V2)),
@@ -69,8 +79,22 @@ public final class ClientScripts {
         return run(endpoint, command, Duration.ofMinutes(5));
     }
 
+    /** Runs AWS CLI v2 with {@code --endpoint-url} and extra environment variables that win over the defaults. */
+    public static Result awsCliV2(URI endpoint, Map<String, String> env, String... args) {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS_CLI_V2)),
+                "AWS CLI v2 is not installed at " + AWS_CLI_V2 + " (apt-get install awscli)");
+        List<String> command = new ArrayList<>(List.of(AWS_CLI_V2, "--endpoint-url", endpoint.toString()));
+        command.addAll(List.of(args));
+        return run(endpoint, command, Duration.ofMinutes(5), env);
+    }
+
     /** Runs any client command with the Sagebox environment a user would export. */
     public static Result run(URI endpoint, List<String> command, Duration timeout) {
+        return run(endpoint, command, timeout, Map.of());
+    }
+
+    /** Runs any client command with the Sagebox environment plus {@code extraEnv}, which wins. */
+    public static Result run(URI endpoint, List<String> command, Duration timeout, Map<String, String> extraEnv) {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("AWS_ENDPOINT_URL", endpoint.toString());
@@ -81,6 +105,7 @@ public final class ClientScripts {
         env.put("AWS_PAGER", "");
         env.put("PYTHONUNBUFFERED", "1");
         env.remove("AWS_PROFILE");
+        env.putAll(extraEnv);
         try {
             Path out = Files.createTempFile("client-out", ".txt");
             Path err = Files.createTempFile("client-err", ".txt");

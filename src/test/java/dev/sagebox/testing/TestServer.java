@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -45,6 +46,22 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Files.createTempDirectory("sagebox-test-"), settings);
     }
 
+    /**
+     * Starts a server with extra configuration keys in a fresh temporary data dir that {@code setup} prepares first,
+     * e.g. by writing the credentials file that {@code sagebox.auth=verify} reads at start.
+     */
+    public static TestServer start(Map<String, String> settings, HomeSetup setup) throws Exception {
+        Path home = Files.createTempDirectory("sagebox-test-");
+        setup.prepare(home);
+        return new TestServer(home, settings);
+    }
+
+    /** Prepares a data dir before the server starts on it. */
+    @FunctionalInterface
+    public interface HomeSetup {
+        void prepare(Path home) throws IOException;
+    }
+
     /** Starts a server on an existing data dir: what a restart looks like. */
     public static TestServer startOn(Path home, Map<String, String> settings) throws Exception {
         return new TestServer(home, settings);
@@ -67,13 +84,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public S3Client s3() {
+        return s3(CREDENTIALS);
+    }
+
+    /** An S3 client signing with the given credentials (for servers with {@code sagebox.auth=verify}). */
+    public S3Client s3(AwsCredentialsProvider credentials) {
         return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).forcePathStyle(true).build();
+                .credentialsProvider(credentials).forcePathStyle(true).build();
     }
 
     public SageMakerClient sageMaker() {
+        return sageMaker(CREDENTIALS);
+    }
+
+    public SageMakerClient sageMaker(AwsCredentialsProvider credentials) {
         return SageMakerClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).build();
+                .credentialsProvider(credentials).build();
     }
 
     public CloudWatchLogsClient logs() {
@@ -82,8 +108,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public StsClient sts() {
+        return sts(CREDENTIALS);
+    }
+
+    public StsClient sts(AwsCredentialsProvider credentials) {
         return StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).build();
+                .credentialsProvider(credentials).build();
+    }
+
+    /** Static credentials for a key pair, for clients of a verifying server. */
+    public static AwsCredentialsProvider credentials(String accessKeyId, String secretAccessKey) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 
     /** Stops the server; the data dir stays, so a test may restart on it, and is removed with {@link #delete()}. */

@@ -93,7 +93,8 @@ final class ProcessWorkload implements Workload {
     }
 
     private void end(Ending why, Duration grace) {
-        if (!ending.compareAndSet(Ending.NONE, why) || !process.isAlive()) {
+        // A process that already ended keeps its own exit status rather than being reported as stopped.
+        if (!process.isAlive() || !ending.compareAndSet(Ending.NONE, why)) {
             return;
         }
         signalGroup("TERM");

@@ -2,26 +2,35 @@ package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.ProcessImage;
+import dev.sagebox.scriptmode.ScriptModeHyperparameters;
 import dev.sagebox.training.AlgorithmSpecification;
 import dev.sagebox.training.CreateTrainingJobRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the process runtime runs for a training job (CONTRACTS §4.4): {@code ContainerEntrypoint} plus arguments when
  * set; otherwise the mapped BYO directory's {@code train}, found on PATH as the image's CMD {@code train} would be.
  *
- * @param mapping the image's process mapping
- * @param command argv with {@code /opt/ml} not yet rewritten
- * @param binDir  a directory to put first on PATH, or null
- * @param workDir where the process starts, or null for the host's {@code /opt/ml}
+ * @param mapping     the image's process mapping
+ * @param command     argv with {@code /opt/ml} not yet rewritten; empty in script mode
+ * @param binDir      a directory to put first on PATH, or null
+ * @param workDir     where the process starts, or null for the host's {@code /opt/ml}
+ * @param interpreter the Python that runs script mode (§5), or null when this is not script mode
  */
-record TrainingCommand(ProcessImage mapping, List<String> command, Path binDir, Path workDir) {
+record TrainingCommand(ProcessImage mapping, List<String> command, Path binDir, Path workDir, String interpreter) {
 
-    static TrainingCommand resolve(CreateTrainingJobRequest spec, ProcessImage mapping) throws ClientError {
+    boolean isScriptMode() {
+        return interpreter != null;
+    }
+
+    /**
+     * @param defaultPython {@code sagebox.process.python}, for script-mode mappings that name no interpreter
+     */
+    static TrainingCommand resolve(CreateTrainingJobRequest spec, ProcessImage mapping, String defaultPython)
+            throws ClientError {
         AlgorithmSpecification algorithm = spec.algorithmSpecification();
         String image = algorithm.trainingImage();
         Path dir = mapping.directory() == null ? null : Path.of(mapping.directory());
@@ -30,11 +39,12 @@ record TrainingCommand(ProcessImage mapping, List<String> command, Path binDir, 
         if (algorithm.containerEntrypoint() != null) {
             List<String> command = new ArrayList<>(algorithm.containerEntrypoint());
             command.addAll(arguments);
-            return new TrainingCommand(mapping, command, dir, dir);
+            return new TrainingCommand(mapping, command, dir, dir, null);
         }
-        if (mapping.python() != null && isScriptMode(spec)) {
-            throw new ClientError("Script mode is not supported by this Sagebox yet for image " + image
-                    + "; map the image to a directory with a train executable instead");
+        if (mapping.isScriptMode() && ScriptModeHyperparameters.isScriptMode(spec.environment(),
+                spec.hyperParameters())) {
+            String python = mapping.python() != null ? mapping.python() : defaultPython;
+            return new TrainingCommand(mapping, List.of(), null, null, python);
         }
         if (dir == null) {
             throw new ClientError("Image " + image + " is mapped for script mode, but neither SAGEMAKER_PROGRAM nor"
@@ -42,18 +52,13 @@ record TrainingCommand(ProcessImage mapping, List<String> command, Path binDir, 
                     + "train executable");
         }
         if (!arguments.isEmpty()) {
-            return new TrainingCommand(mapping, arguments, dir, dir);
+            return new TrainingCommand(mapping, arguments, dir, dir, null);
         }
         Path train = dir.resolve("train");
         if (!Files.isRegularFile(train) || !Files.isExecutable(train)) {
             throw new ClientError("Image " + image + " is mapped to " + dir + ", which has no executable train");
         }
-        return new TrainingCommand(mapping, List.of(train.toString()), dir, dir);
-    }
-
-    private static boolean isScriptMode(CreateTrainingJobRequest spec) {
-        Map<String, String> env = spec.environment() == null ? Map.of() : spec.environment();
-        return env.containsKey("SAGEMAKER_PROGRAM") || spec.hyperParameters().containsKey("sagemaker_program");
+        return new TrainingCommand(mapping, List.of(train.toString()), dir, dir, null);
     }
 
     /** The argv for one host, with {@code /opt/ml} rewritten to its real tree. */

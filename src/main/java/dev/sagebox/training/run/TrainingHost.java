@@ -15,6 +15,8 @@ import dev.sagebox.logs.LogWriter;
 import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.Workload;
 import dev.sagebox.runtime.WorkloadSpec;
+import dev.sagebox.scriptmode.ScriptModeHost;
+import dev.sagebox.scriptmode.ScriptModeLaunch;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.CheckpointConfig;
 import dev.sagebox.training.S3DataSource;
@@ -93,33 +95,33 @@ final class TrainingHost {
     }
 
     /**
-     * Opens the host's log stream and starts its workload where the job was placed; every output line goes to the log
-     * and the metrics. {@code command} is what a host process runs, null for a container.
+     * How a job's hosts start: where the job was placed, and for a host process what it runs.
+     *
+     * @param command    what a host process runs; null for a container
+     * @param scriptMode script mode's program and venv cache; null unless the command is script mode
      */
-    void start(TrainingJob job, Placement placement, TrainingCommand command, InstanceTypes instanceTypes,
-               String baseUrl, LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
+    record Launch(Placement placement, TrainingCommand command, ScriptModeSetup scriptMode,
+                  InstanceTypes instanceTypes, String baseUrl) {
+    }
+
+    /** Opens the host's log stream and starts its workload; every output line goes to the log and the metrics. */
+    void start(TrainingJob job, Launch launch, LogShipper logs, MetricScraper metrics, Instant startedAt)
+            throws IOException {
         log = logs.openStream(job.region(), LOG_GROUP, job.name() + "/" + name() + "-" + startedAt.getEpochSecond());
         Map<String, String> labels = Map.of("sagebox.arn", job.arn(), "sagebox.host", name(),
                 TrainingJobRunner.JOBS_LABEL, hostDir.getParent().getParent().toString());
         String image = job.spec().algorithmSpecification().trainingImage();
-        WorkloadSpec spec = switch (placement) {
+        WorkloadSpec spec = switch (launch.placement()) {
             case Placement.Container container -> {
                 log.append("Sagebox: running " + image + (container.localImage().equals(image) ? ""
                         : " as local image " + container.localImage()) + " in a Docker container");
-                yield ContainerTrainingSpec.of(job, container.localImage(), index, layout, baseUrl, labels,
-                        instanceTypes);
+                yield ContainerTrainingSpec.of(job, container.localImage(), index, layout, launch.baseUrl(), labels,
+                        launch.instanceTypes());
             }
-            case Placement.HostProcess process -> {
-                log.append("Sagebox: running " + image + " as host process without bwrap; /opt/ml is "
-                        + layout.root() + " and /opt/ml paths in arguments and environment values are rewritten"
-                        + " to it");
-                Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
-                Path workDir = command.workDir() == null ? layout.root() : command.workDir();
-                yield WorkloadSpec.command(command.argv(layout), env, workDir, labels);
-            }
+            case Placement.HostProcess process -> processSpec(job, launch, labels);
         };
         LogWriter writer = log;
-        workload = placement.runtime().start(spec, (source, line, at) -> {
+        workload = launch.placement().runtime().start(spec, (source, line, at) -> {
             try {
                 writer.append(line);
             } catch (IllegalStateException closed) {
@@ -128,6 +130,26 @@ final class TrainingHost {
             tail.add(line);
             metrics.accept(line, at);
         });
+    }
+
+    private WorkloadSpec processSpec(TrainingJob job, Launch launch, Map<String, String> labels) {
+        TrainingCommand command = launch.command();
+        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage()
+                + (command.isScriptMode() ? " in script mode with " + command.interpreter() : "")
+                + " as host process without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments"
+                + " and environment values are rewritten to it");
+        Map<String, String> env = TrainingEnvironment.of(job, launch.baseUrl(), layout, command.binDir(), hostDir);
+        List<String> argv = command.argv(layout);
+        if (command.isScriptMode()) {
+            ScriptModeSetup scriptMode = launch.scriptMode();
+            ScriptModeLaunch scriptLaunch = scriptMode.program().launch(ScriptModeHost.of(command.interpreter(),
+                            layout.root(), scriptMode.venvCache()).withSubmitTarball(scriptMode.submitTarball())
+                    .withResultFile(hostDir.resolve("script-mode-result.json")));
+            argv = scriptLaunch.command();
+            env.putAll(scriptLaunch.environment());
+        }
+        Path workDir = command.workDir() == null ? layout.root() : command.workDir();
+        return WorkloadSpec.command(argv, env, workDir, labels);
     }
 
     /** Uploads changed checkpoint files, if the job has a CheckpointConfig. */

@@ -23,14 +23,19 @@ public final class TrainingJobRunner implements TrainingJobLauncher, AutoCloseab
     /**
      * How the runner is set up.
      *
-     * @param jobsDir        where job trees go: {@code <data>/jobs}
+     * @param dataDir        the data dir: job trees go to {@code <data>/jobs}, the script-mode program to
+     *                       {@code <data>/lib} and its venvs to {@code <data>/cache/venvs}
      * @param stopGrace      SIGTERM-to-SIGKILL wait on stop or time-out ({@code sagebox.training.stopGraceSeconds})
      * @param concurrentJobs jobs allowed to run at once ({@code sagebox.limits.concurrentJobs})
      * @param copyChannels   stage copies instead of hard links ({@code sagebox.training.copyChannels})
+     * @param python         script mode's interpreter when a mapping names none ({@code sagebox.process.python})
      * @param instanceTypes  container limits per instance type ({@code sagebox.instanceTypes})
      */
-    public record Settings(Path jobsDir, Duration stopGrace, int concurrentJobs, boolean copyChannels,
-                           InstanceTypes instanceTypes) {
+    public record Settings(Path dataDir, Duration stopGrace, int concurrentJobs, boolean copyChannels,
+                           String python, InstanceTypes instanceTypes) {
+        public Path jobsDir() {
+            return dataDir.resolve("jobs");
+        }
     }
 
     /** What every run of this runner shares. */

@@ -2,12 +2,16 @@ package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
 import dev.sagebox.jobs.MetricScraper;
+import dev.sagebox.jobs.ObjectFiles;
+import dev.sagebox.jobs.S3Location;
 import dev.sagebox.jobs.StagedFile;
 import dev.sagebox.jobs.StagingException;
 import dev.sagebox.jobs.placement.Placement;
 import dev.sagebox.jobs.placement.PlacementException;
 import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.WorkloadRejectedException;
+import dev.sagebox.scriptmode.ScriptModeHyperparameters;
+import dev.sagebox.scriptmode.ScriptModeProgram;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.MetricData;
 import dev.sagebox.training.MetricDefinition;
@@ -81,16 +85,17 @@ final class TrainingRun implements Runnable {
             move(SecondaryStatus.STARTING, SecondaryStatus.MSG_PREPARING);
             Placement placement = place();
             TrainingCommand command = placement instanceof Placement.HostProcess process
-                    ? TrainingCommand.resolve(job.spec(), process.mapping()) : null;
+                    ? TrainingCommand.resolve(job.spec(), process.mapping(), parts.settings().python()) : null;
             refuseUnsupportedInput();
             move(SecondaryStatus.DOWNLOADING, SecondaryStatus.MSG_DOWNLOADING);
             prepareHosts();
+            ScriptModeSetup scriptMode = command != null && command.isScriptMode() ? scriptModeSetup() : null;
             if (stopSignal.isDone()) {
                 stopBeforeStart();
                 return;
             }
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_IMAGE);
-            startHosts(placement, command);
+            startHosts(placement, command, scriptMode);
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_TRAINING);
             finish(awaitOutcome());
         } catch (ClientError e) {
@@ -162,6 +167,29 @@ final class TrainingRun implements Runnable {
         return parts.settings().jobsDir().resolve(name);
     }
 
+    /** Installs the script-mode program and finds the stored file of an s3:// submit directory. */
+    private ScriptModeSetup scriptModeSetup() throws IOException, ClientError {
+        Path dataDir = parts.settings().dataDir();
+        ScriptModeProgram program = ScriptModeProgram.installIn(dataDir);
+        Path tarball = null;
+        Optional<String> submit = ScriptModeHyperparameters.submitDirectory(job.spec().hyperParameters());
+        if (submit.isPresent() && submit.get().startsWith("s3://")) {
+            S3Location location = S3Location.parse(submit.get());
+            try {
+                tarball = parts.objects().list(location.bucket(), location.key()).stream()
+                        .filter(o -> o.key().equals(location.key())).findFirst()
+                        .map(ObjectFiles.ObjectFile::file).orElse(null);
+            } catch (IOException e) {
+                throw new ClientError("Cannot read sagemaker_submit_directory " + submit.get() + ": "
+                        + e.getMessage());
+            }
+            if (tarball == null) {
+                throw new ClientError("sagemaker_submit_directory " + submit.get() + " does not exist");
+            }
+        }
+        return new ScriptModeSetup(program, ScriptModeProgram.defaultVenvCache(dataDir), tarball);
+    }
+
     private Placement place() throws ClientError {
         try {
             return parts.runtimes().place(job.spec().algorithmSpecification().trainingImage());
@@ -170,11 +198,12 @@ final class TrainingRun implements Runnable {
         }
     }
 
-    private void startHosts(Placement placement, TrainingCommand command) throws IOException {
+    private void startHosts(Placement placement, TrainingCommand command, ScriptModeSetup scriptMode)
+            throws IOException {
         Instant startedAt = Instant.now();
         for (TrainingHost host : hosts) {
-            host.start(job, placement, command, parts.settings().instanceTypes(), baseUrl, parts.logs(), metrics,
-                    startedAt);
+            host.start(job, new TrainingHost.Launch(placement, command, scriptMode,
+                    parts.settings().instanceTypes(), baseUrl), parts.logs(), metrics, startedAt);
         }
         job = parts.updates().started(job);
     }
