@@ -143,6 +143,37 @@ class DockerTrainingIT {
     }
 
     @Test
+    void twoInstances_runOneContainerPerHost_seeEachOther_andMergeTheirModels() throws Exception {
+        sm.createTrainingJob(byoJob("docker-two", ECR + localByo, "ok")
+                .resourceConfig(r -> r.instanceType("ml.m5.large").instanceCount(2).volumeSizeInGB(1)).build());
+        DescribeTrainingJobResponse job = awaitEnd("docker-two");
+        assertThat(job.trainingJobStatus()).as(job.failureReason()).isEqualTo(TrainingJobStatus.COMPLETED);
+        Path model = byo.output.resolve("docker-two/output/model.tar.gz");
+        assertThat(ByoFixture.tarList(model)).contains("algo-1.txt", "algo-2.txt", "model.txt");
+        assertThat(ByoFixture.tarRead(model, "algo-2.txt")).isEqualTo("algo-1,algo-2");
+    }
+
+    @Test
+    void nonZeroExit_inAContainer_reportsTheLastOutputLines() {
+        sm.createTrainingJob(byoJob("docker-exit", ECR + localByo, "exit").build());
+        DescribeTrainingJobResponse job = awaitEnd("docker-exit");
+        assertThat(job.failureReason()).startsWith("AlgorithmError: ")
+                .contains("Traceback: ValueError: broken").endsWith(", exit code: 3");
+    }
+
+    @Test
+    void checkpointConfig_inAContainer_restoresBeforeStartAndUploadsAtExit() throws Exception {
+        Path checkpoints = java.nio.file.Files.createDirectories(byo.root.resolve("docker-checkpoints"));
+        java.nio.file.Files.writeString(checkpoints.resolve("restored.txt"), "epoch 2");
+        sm.createTrainingJob(byoJob("docker-ckpt", ECR + localByo, "ok")
+                .checkpointConfig(c -> c.s3Uri("file://" + checkpoints)).build());
+        DescribeTrainingJobResponse job = awaitEnd("docker-ckpt");
+        assertThat(job.trainingJobStatus()).as(job.failureReason()).isEqualTo(TrainingJobStatus.COMPLETED);
+        assertThat(java.nio.file.Files.readString(checkpoints.resolve("epoch.txt"))).isEqualTo("epoch 3");
+        assertThat(logLines(server, "docker-ckpt")).contains("resumed from epoch 2");
+    }
+
+    @Test
     void stopTrainingJob_sendsSigtermToTheContainer_uploadsAndEndsStopped() throws Exception {
         sm.createTrainingJob(byoJob("docker-stop", ECR + localByo, "sleep").build());
         ByoFixture.awaitLogLine(server, "docker-stop", "sleeping");
