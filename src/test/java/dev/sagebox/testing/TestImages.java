@@ -52,6 +52,11 @@ public final class TestImages {
         Assumptions.abort(problem + "; " + SETUP + " to run the Docker tests");
     }
 
+    /** Whether the engine answers and has the images, for class set-up that {@link #assumeAvailable} guards per test. */
+    public static boolean isAvailable(String... images) {
+        return problem(images) == null;
+    }
+
     private static String problem(String... images) {
         try {
             client().pingCmd().exec();

@@ -40,7 +40,6 @@ class DockerWorkloadRuntimeIT {
 
     @BeforeAll
     static void connect() {
-        TestImages.assumeAvailable(TestImages.BUSYBOX);
         runtime = new DockerWorkloadRuntime(new DockerSettings(null, false, "auto", null, false, true,
                 Map.of("acme/algo:7", TestImages.BUSYBOX)));
     }
@@ -52,6 +51,7 @@ class DockerWorkloadRuntimeIT {
         }
     }
 
+    /** Per test, so each one is reported as skipped with the reason (or fails under SAGEBOX_REQUIRE_DOCKER=1). */
     @BeforeEach
     void check() {
         TestImages.assumeAvailable(TestImages.BUSYBOX);
