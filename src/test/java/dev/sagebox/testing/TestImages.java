@@ -40,7 +40,7 @@ public final class TestImages {
     private TestImages() {
     }
 
-    /** Skips the test (fails it under {@code SAGEBOX_REQUIRE_DOCKER=1}) unless the engine answers and has the images. */
+    /** Skips the test (fails it under {@code SAGEBOX_REQUIRE_DOCKER=1}) unless the engine answers with the images. */
     public static void assumeAvailable(String... images) {
         String problem = problem(images);
         if (problem == null) {
@@ -52,7 +52,7 @@ public final class TestImages {
         Assumptions.abort(problem + "; " + SETUP + " to run the Docker tests");
     }
 
-    /** Whether the engine answers and has the images, for class set-up that {@link #assumeAvailable} guards per test. */
+    /** Whether the engine answers with the images, for class set-up that {@link #assumeAvailable} guards per test. */
     public static boolean isAvailable(String... images) {
         return problem(images) == null;
     }

@@ -26,6 +26,7 @@ final class DockerEngine implements AutoCloseable {
     private final DockerClient control;
     private final DockerClient streams;
     private volatile Info info;
+    private volatile boolean closed;
 
     private DockerEngine(String host, DockerClient control, DockerClient streams) {
         this.host = host;
@@ -115,8 +116,14 @@ final class DockerEngine implements AutoCloseable {
         return text.replace("\\\"", "\"").replace("\\n", " ").strip();
     }
 
+    /** Whether the server is shutting down: calls then fail, and that is no news worth a warning. */
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() throws IOException {
+        closed = true;
         control.close();
         streams.close();
     }

@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One container, attached to before its start. A virtual thread blocks in {@code waitContainerCmd} (no polling); once
- * the container has exited and its streams have delivered the last line, the container is inspected for an OOM kill, removed, its
- * writable mounts are given back to the server's user, and only then does {@link #onExit()} complete.
+ * One container, attached to before its start. A virtual thread blocks in {@code waitContainerCmd} (no polling);
+ * once the container has exited and its streams have delivered the last line, the container is inspected for an OOM
+ * kill, removed, its writable mounts are given back to the server's user, and only then does {@link #onExit()}
+ * complete.
  */
 final class DockerWorkload implements Workload {
     private static final Logger LOG = LoggerFactory.getLogger(DockerWorkload.class);
@@ -98,7 +99,9 @@ final class DockerWorkload implements Workload {
                     .getState();
             oomKilled = Boolean.TRUE.equals(state.getOOMKilled());
         } catch (RuntimeException e) {
-            LOG.warn("lost track of container {}: {}", shortId(), DockerEngine.message(e));
+            if (!engine.isClosed()) {
+                LOG.warn("lost track of container {}: {}", shortId(), DockerEngine.message(e));
+            }
             code = 255;
             logs.drain();
         }
@@ -173,7 +176,9 @@ final class DockerWorkload implements Workload {
         } catch (NotFoundException gone) {
             // already removed
         } catch (RuntimeException e) {
-            LOG.warn("cannot remove container {}: {}", id, DockerEngine.message(e));
+            if (!engine.isClosed()) {
+                LOG.warn("cannot remove container {}: {}", id, DockerEngine.message(e));
+            }
         }
     }
 

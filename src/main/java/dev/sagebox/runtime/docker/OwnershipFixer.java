@@ -42,7 +42,7 @@ final class OwnershipFixer {
     /** Fixes ownership under {@code sources} if needed; failures are logged, never thrown. */
     void fix(String image, List<Path> sources, Map<String, String> labels) {
         List<Path> foreign = sources.stream().filter(this::holdsForeignFiles).toList();
-        if (foreign.isEmpty()) {
+        if (foreign.isEmpty() || engine.isClosed()) {
             return;
         }
         try {

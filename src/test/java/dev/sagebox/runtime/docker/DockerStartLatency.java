@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 /**
  * A measurement, not a test: how long a trivial training job takes in Docker from CreateTrainingJob to its first own
  * log line and to Completed, next to {@code docker run --rm --network host IMAGE train} of the same image in the same
- * run, plain and with the options Sagebox gives a container (hostname, host alias, bind mounts, limits, shm, user). Run by hand: {@code java -cp <test classpath> dev.sagebox.runtime.docker.DockerStartLatency [runs]}.
+ * run, plain and with the options Sagebox gives a container (hostname, host alias, bind mounts, limits, shm, user).
+ * Run by hand: {@code java -cp <test classpath> dev.sagebox.runtime.docker.DockerStartLatency [runs]}.
  */
 final class DockerStartLatency {
     private static final String FIRST_LINE = "trivial job started";
