@@ -209,12 +209,17 @@ class DockerTrainingIT {
     void entrypointAndArguments_runAsInTheCloud_withTheContainerEnvironment() {
         sm.createTrainingJob(shJob(byo, "docker-entrypoint", "echo host=$(hostname) job=$TRAINING_JOB_NAME"
                 + " sm=$(env | grep -c '^SM_') region=$AWS_REGION data=$(cat /opt/ml/input/data/train/data.csv"
-                + " | wc -l) peers=$(grep -c 'algo-[12]$' /etc/hosts)")
+                + " | wc -l) peers=$(grep -c 'algo-[12]$' /etc/hosts); (echo x >> /opt/ml/input/data/train/data.csv)"
+                + " 2>/dev/null || echo input-read-only")
                 .resourceConfig(r -> r.instanceType("ml.m5.large").instanceCount(2).volumeSizeInGB(1)).build());
         DescribeTrainingJobResponse job = awaitEnd("docker-entrypoint");
         assertThat(job.trainingJobStatus()).as(job.failureReason()).isEqualTo(TrainingJobStatus.COMPLETED);
         assertThat(logLines(server, "docker-entrypoint"))
-                .contains("host=algo-1 job=docker-entrypoint sm=0 region=us-east-1 data=2 peers=2");
+                .contains("host=algo-1 job=docker-entrypoint sm=0 region=us-east-1 data=2 peers=2",
+                        "input-read-only");
+        // A file:// directory channel is a read-only bind mount of the user's directory, not a copy.
+        assertThat(server.home().resolve("jobs/docker-entrypoint/algo-1/opt/ml/input/data/train")).isEmptyDirectory();
+        assertThat(byo.data.resolve("data.csv")).hasContent("a,b\n1,2\n");
 
         sm.createTrainingJob(TrainingRequests.valid("docker-arguments", "acme/sh-algo:7")
                 .algorithmSpecification(a -> a.trainingImage("acme/sh-algo:7").trainingInputMode("File")

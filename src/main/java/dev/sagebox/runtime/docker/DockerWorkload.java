@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.sagebox.runtime.ExitStatus;
@@ -30,6 +31,8 @@ final class DockerWorkload implements Workload {
     private static final Logger LOG = LoggerFactory.getLogger(DockerWorkload.class);
     private static final long LOG_DRAIN_SECONDS = 30;
     private static final long ATTACH_SECONDS = 30;
+    private static final long OOM_EVENT_MILLIS = 2000;
+    private static final int SIGKILLED = 137;
 
     private enum Ending { NONE, STOPPED, TIMED_OUT }
 
@@ -38,6 +41,7 @@ final class DockerWorkload implements Workload {
     private final AtomicReference<Ending> ending = new AtomicReference<>(Ending.NONE);
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private StreamReader streams;
+    private OomWatch oom;
 
     private DockerWorkload(DockerEngine engine, String id) {
         this.engine = engine;
@@ -49,8 +53,13 @@ final class DockerWorkload implements Workload {
      * sees every byte up to the end of the streams, including a last line without a line end; a log follow can end
      * before the engine has written the container's final output to its log.
      */
-    static DockerWorkload attach(DockerEngine engine, String id, OutputListener output) throws IOException {
+    static DockerWorkload attach(DockerEngine engine, String id, OutputListener output, boolean memoryLimited)
+            throws IOException {
         DockerWorkload workload = new DockerWorkload(engine, id);
+        if (memoryLimited) {
+            workload.oom = new OomWatch();
+            engine.streams().eventsCmd().withContainerFilter(id).withEventFilter("oom").exec(workload.oom);
+        }
         workload.streams = new StreamReader(output);
         engine.streams().attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
                 .withLogs(false).exec(workload.streams);
@@ -76,6 +85,9 @@ final class DockerWorkload implements Workload {
     /** The container never started: stop listening. */
     void detach() {
         try {
+            if (oom != null) {
+                oom.close();
+            }
             streams.close();
         } catch (IOException e) {
             LOG.debug("detach from {}: {}", shortId(), e.getMessage());
@@ -97,13 +109,17 @@ final class DockerWorkload implements Workload {
             logs.drain();
             InspectContainerResponse.ContainerState state = engine.control().inspectContainerCmd(id).exec()
                     .getState();
-            oomKilled = Boolean.TRUE.equals(state.getOOMKilled());
+            oomKilled = Boolean.TRUE.equals(state.getOOMKilled())
+                    || code == SIGKILLED && ending.get() == Ending.NONE && oom != null && oom.seen();
         } catch (RuntimeException e) {
             if (!engine.isClosed()) {
                 LOG.warn("lost track of container {}: {}", shortId(), DockerEngine.message(e));
             }
             code = 255;
             logs.drain();
+        }
+        if (oom != null) {
+            oom.stop();
         }
         remove(engine, id);
         try {
@@ -178,6 +194,37 @@ final class DockerWorkload implements Workload {
         } catch (RuntimeException e) {
             if (!engine.isClosed()) {
                 LOG.warn("cannot remove container {}: {}", id, DockerEngine.message(e));
+            }
+        }
+    }
+
+    /**
+     * The engine's {@code oom} events for one container. The kernel reports an OOM kill apart from the process's
+     * exit, so right after the wait the engine may not yet have set {@code State.OOMKilled}; a SIGKILL we did not
+     * send waits a moment for the event instead.
+     */
+    private static final class OomWatch extends ResultCallback.Adapter<Event> {
+        private final java.util.concurrent.CountDownLatch event = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void onNext(Event item) {
+            event.countDown();
+        }
+
+        boolean seen() {
+            try {
+                return event.await(OOM_EVENT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        void stop() {
+            try {
+                close();
+            } catch (IOException e) {
+                LOG.debug("oom watch: {}", e.getMessage());
             }
         }
     }

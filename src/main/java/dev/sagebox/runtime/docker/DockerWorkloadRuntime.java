@@ -93,7 +93,8 @@ public final class DockerWorkloadRuntime implements WorkloadRuntime, AutoCloseab
         };
         DockerWorkload workload;
         try {
-            workload = DockerWorkload.attach(engine, id, output);
+            workload = DockerWorkload.attach(engine, id, output,
+                    settings.applyLimits() && spec.limits().memoryBytes() != null);
         } catch (IOException | RuntimeException e) {
             DockerWorkload.remove(engine, id);
             running.remove(id);

@@ -16,14 +16,15 @@ import java.util.Map;
 /**
  * A training host as a container (CONTRACTS §4.2): the image's ENTRYPOINT with CMD {@code train}, or the request's
  * entrypoint and arguments; hostname {@code algo-i} with every host's name on the loopback address; the host's tree
- * at {@code /opt/ml} with {@code input/} (config files and channels) read-only; limits from the instance type.
+ * at {@code /opt/ml} with {@code input/} (config files and channels) read-only, {@code file://} directory channels
+ * bind-mounted read-only in place; limits from the instance type.
  */
 final class ContainerTrainingSpec {
     private ContainerTrainingSpec() {
     }
 
-    static WorkloadSpec of(TrainingJob job, String localImage, int hostIndex, OptMl layout, String baseUrl,
-                           Map<String, String> labels, InstanceTypes instanceTypes) {
+    static WorkloadSpec of(TrainingJob job, String localImage, int hostIndex, OptMl layout, List<Mount> channelMounts,
+                           String baseUrl, Map<String, String> labels, InstanceTypes instanceTypes) {
         AlgorithmSpecification algorithm = job.spec().algorithmSpecification();
         List<String> arguments = algorithm.containerArguments() == null ? List.of()
                 : algorithm.containerArguments();
@@ -46,8 +47,9 @@ final class ContainerTrainingSpec {
         InstanceType type = instanceTypes.of(instanceType(groups, hostIndex));
         ContainerOptions options = new ContainerOptions(entrypoint, host, hosts, type.gpus(),
                 job.name() + "-" + host);
-        List<Mount> mounts = List.of(new Mount(layout.root(), OptMl.CONTAINER_ROOT, false),
-                new Mount(layout.root().resolve("input"), OptMl.CONTAINER_ROOT + "/input", true));
+        List<Mount> mounts = new ArrayList<>(List.of(new Mount(layout.root(), OptMl.CONTAINER_ROOT, false),
+                new Mount(layout.root().resolve("input"), OptMl.CONTAINER_ROOT + "/input", true)));
+        mounts.addAll(channelMounts);
         return WorkloadSpec.container(localImage, options, command, TrainingEnvironment.container(job, baseUrl),
                 mounts, labels, type.limits(), Boolean.TRUE.equals(job.spec().enableNetworkIsolation()));
     }

@@ -88,7 +88,7 @@ final class TrainingRun implements Runnable {
                     ? TrainingCommand.resolve(job.spec(), process.mapping(), parts.settings().python()) : null;
             refuseUnsupportedInput();
             move(SecondaryStatus.DOWNLOADING, SecondaryStatus.MSG_DOWNLOADING);
-            prepareHosts();
+            prepareHosts(placement instanceof Placement.Container);
             ScriptModeSetup scriptMode = command != null && command.isScriptMode() ? scriptModeSetup() : null;
             if (stopSignal.isDone()) {
                 stopBeforeStart();
@@ -143,7 +143,7 @@ final class TrainingRun implements Runnable {
         }
     }
 
-    private void prepareHosts() throws IOException, StagingException {
+    private void prepareHosts(boolean inContainers) throws IOException, StagingException {
         Path jobDir = jobDir();
         if (Files.exists(jobDir)) {
             // A job of the same name ran before a restart or was deleted; its tree is stale.
@@ -151,7 +151,7 @@ final class TrainingRun implements Runnable {
         }
         int count = job.spec().resourceConfig().hostCount();
         for (int i = 0; i < count; i++) {
-            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager(), parts.objects()));
+            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager(), parts.objects(), inContainers));
         }
     }
 
