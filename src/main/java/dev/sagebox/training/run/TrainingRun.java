@@ -283,6 +283,10 @@ final class TrainingRun implements Runnable {
         }
     }
 
+    private static List<MetricData> metricData(List<MetricScraper.Value> values) {
+        return values.stream().map(v -> new MetricData(v.name(), v.value(), v.timestamp())).toList();
+    }
+
     private void stopping() {
         move(SecondaryStatus.STOPPING, SecondaryStatus.MSG_STOPPING);
         stopAck.complete(true);
@@ -291,8 +295,7 @@ final class TrainingRun implements Runnable {
     private void finish(Outcome outcome) throws IOException {
         List<MetricScraper.Value> values = metrics.finalValues();
         if (!values.isEmpty()) {
-            job = parts.updates().metrics(job, values.stream()
-                    .map(v -> new MetricData(v.name(), v.value(), v.timestamp())).toList());
+            job = parts.updates().metrics(job, metricData(values), metricData(metrics.history()));
         }
         Outcome result = outcome;
         Optional<StagedFile> modified = modifiedInput();
