@@ -66,6 +66,31 @@ public final class ImageAliases {
         return merged;
     }
 
+    /**
+     * Parses the {@code sagebox.images} key: comma-separated {@code <image>=<local image>} pairs, the format the
+     * Docker runtime reads.
+     *
+     * @throws IllegalArgumentException naming the key when an entry has no {@code =}
+     */
+    public static Map<String, String> parseConfigured(String value) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        if (value == null || value.isBlank()) {
+            return aliases;
+        }
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException("sagebox.images entries are <image>=<local image>, not '"
+                        + entry.trim() + "'");
+            }
+            aliases.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return aliases;
+    }
+
     private void write(Map<String, String> aliases) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), FILE_NAME, ".tmp");
