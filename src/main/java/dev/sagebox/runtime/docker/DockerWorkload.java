@@ -64,13 +64,16 @@ final class DockerWorkload implements Workload {
         engine.streams().attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
                 .withLogs(false).exec(workload.streams);
         try {
-            if (!workload.streams.awaitStarted(ATTACH_SECONDS, TimeUnit.SECONDS)) {
-                workload.streams.close();
+            // Both subscriptions must be live before the start, or early output and events are missed.
+            if (!workload.streams.awaitStarted(ATTACH_SECONDS, TimeUnit.SECONDS)
+                    || workload.oom != null && !workload.oom.awaitStarted(ATTACH_SECONDS, TimeUnit.SECONDS)) {
+                workload.detach();
                 throw new IOException("Docker did not attach to container " + workload.shortId() + " within "
                         + ATTACH_SECONDS + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            workload.detach();
             throw new IOException("interrupted while attaching to container " + workload.shortId(), e);
         }
         return workload;
