@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,8 +90,7 @@ public final class FrameworkImages {
         }
         String domain = "amazonaws.com";
         String longest = "";
-        for (Iterator<Map.Entry<String, JsonNode>> it = table.path("domains").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> prefix = it.next();
+        for (Map.Entry<String, JsonNode> prefix : table.path("domains").properties()) {
             if (region.startsWith(prefix.getKey()) && prefix.getKey().length() > longest.length()) {
                 longest = prefix.getKey();
                 domain = prefix.getValue().asText();
@@ -128,7 +126,7 @@ public final class FrameworkImages {
 
     private static String aliasesText(JsonNode aliases) {
         List<String> pairs = new ArrayList<>();
-        aliases.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+        aliases.properties().forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
         return pairs.isEmpty() ? "" : " (short forms: " + String.join(", ", pairs) + ")";
     }
 

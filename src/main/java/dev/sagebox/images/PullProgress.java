@@ -85,10 +85,9 @@ public final class PullProgress {
 
         @Override
         public void onNext(PullResponseItem item) {
-            if (item.getErrorDetail() != null || item.getError() != null) {
+            if (item.getErrorDetail() != null) {
                 if (error == null) {
-                    error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError();
+                    error = item.getErrorDetail().getMessage();
                 }
                 return;
             }
