@@ -114,6 +114,18 @@ class ImagesCommandIT {
     }
 
     @Test
+    void pull_ecrUriWithAProfileThatHasNoCredentials_failsBeforeAnyNetworkCall() {
+        String image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:1.8.1-cpu-py3";
+
+        ImagesRun run = ImagesRun.of("pull", "--data-dir", home.toString(), "--profile",
+                "sagebox-test-no-such-profile", image);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).startsWith("sagebox: cannot get an ECR login for 763104351884 in us-east-1 with "
+                + "your AWS credentials (profile sagebox-test-no-such-profile): ");
+    }
+
+    @Test
     void saveThenLoad_bringsTheImageBack() throws IOException {
         String image = tagged("sagebox-test/roundtrip");
         Path tar = home.resolve("images.tar");
