@@ -89,7 +89,9 @@ final class ImagesDoctorCommand implements Callable<Integer> {
         try (ImageEngine engine = options.engine(config)) {
             Path mapping = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                     config.home().resolve("process-images.json").toString()));
-            List<Check> checks = new Readiness(new Readiness.Setup(engine, options.aliases(config),
+            boolean processOnly = "process".equals(config.get(SageboxConfig.RUNTIME));
+            List<Check> checks = new Readiness(new Readiness.Setup(processOnly ? null : engine,
+                    options.aliases(config),
                     new ProcessImages(mapping), config.home(), minFree,
                     config.get(SageboxConfig.PROCESS_PYTHON, "python3"))).check(images);
             long blocking = checks.stream().filter(Check::blocks).count();

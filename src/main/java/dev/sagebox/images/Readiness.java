@@ -42,7 +42,7 @@ public final class Readiness {
         List<Check> checks = new ArrayList<>();
         String engineProblem = null;
         if (setup.engine() == null) {
-            engineProblem = "no Docker engine configured";
+            engineProblem = "Docker not used (sagebox.runtime=process)";
         } else {
             try {
                 checks.add(Check.pass("Docker engine " + setup.engine().ping() + " at " + setup.engine().host()));
@@ -59,7 +59,8 @@ public final class Readiness {
         }
         if (engineProblem != null) {
             // Jobs whose images all map to the process runtime run without an engine, so its absence is only news.
-            checks.add(allByProcess ? Check.note(engineProblem, "only the process runtime will run jobs")
+            checks.add(allByProcess || setup.engine() == null
+                    ? Check.note(engineProblem, "only the process runtime will run jobs")
                     : Check.fail(engineProblem, "start Docker (or set DOCKER_HOST / sagebox.docker.host)"));
         }
         checks.addAll(imageChecks);

@@ -77,6 +77,16 @@ class ImagesDoctorTest {
     }
 
     @Test
+    void doctor_processRuntimeOnly_doesNotAskForDockerButStillNeedsTheMapping() throws IOException {
+        ImagesRun run = doctor("-D", "sagebox.runtime=process", "--request", request(IMAGE).toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).startsWith("- Docker not used (sagebox.runtime=process)\n")
+                .contains("\u2717 image " + IMAGE + " is not in the local cache")
+                .endsWith("Not ready: 1 problem.\n");
+    }
+
+    @Test
     void doctor_requestWithoutImages_failsNamingTheFields() throws IOException {
         Path file = home.resolve("empty.json");
         Files.writeString(file, "{\"TrainingJobName\": \"j\"}");
