@@ -159,15 +159,34 @@ public final class ImageEngine implements AutoCloseable {
         long total = Files.size(file);
         List<String> loaded = new ArrayList<>();
         try (InputStream in = new CountingInputStream(Files.newInputStream(file), n -> bar.update(n, total, null))) {
+            String[] error = new String[1];
             var callback = new ResultCallback.Adapter<LoadResponseItem>() {
                 @Override
                 public void onNext(LoadResponseItem item) {
-                    if (item.getStream() != null && !item.getStream().isBlank()) {
+                    if (item.getErrorDetail() != null && error[0] == null) {
+                        error[0] = item.getErrorDetail().getMessage();
+                    } else if (item.getStream() != null && !item.getStream().isBlank()) {
                         loaded.add(item.getStream().strip());
+                    }
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    // Kept for the message below instead of docker-java's logged stack trace.
+                    if (error[0] == null) {
+                        error[0] = message(throwable);
+                    }
+                    try {
+                        close();
+                    } catch (IOException e) {
+                        // the error above is what matters
                     }
                 }
             };
             client.loadImageAsyncCmd(in).exec(callback).awaitCompletion();
+            if (error[0] != null) {
+                throw new IOException("Docker engine at " + host + " failed to load " + file + ": " + error[0]);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading " + file, e);

@@ -57,6 +57,13 @@ public final class ProgressBar {
         out.flush();
     }
 
+    /** Ends the bar with a sentence instead of numbers, e.g. when there was nothing to transfer. */
+    public void finish(String text) {
+        out.print((terminal && drawn ? "\r" : "") + label + ' ' + text + (terminal ? "\u001b[K" : ""));
+        out.println();
+        out.flush();
+    }
+
     String line(long done, long total, String detail) {
         StringBuilder line = new StringBuilder(label).append(' ');
         if (total > 0) {

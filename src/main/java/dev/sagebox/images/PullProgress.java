@@ -3,6 +3,7 @@ package dev.sagebox.images;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -71,6 +72,10 @@ public final class PullProgress {
     public void finish() {
         lock.lock();
         try {
+            if (layers.isEmpty()) {
+                bar.finish("image is up to date" + (digest == null ? "" : ", " + digest));
+                return;
+            }
             long total = layers.values().stream().mapToLong(s -> s[1]).sum();
             bar.finish(total, total, done.size() + "/" + done.size() + " layers"
                     + (digest == null ? "" : ", " + digest));
@@ -92,6 +97,22 @@ public final class PullProgress {
                 return;
             }
             accept(item);
+        }
+
+        /**
+         * Keeps the engine's refusal (a 401 from the registry arrives as an HTTP 500 before any stream) for the
+         * caller's message; docker-java's default would log it with a stack trace on the user's terminal.
+         */
+        @Override
+        public void onError(Throwable throwable) {
+            if (error == null) {
+                error = ImageEngine.message(throwable);
+            }
+            try {
+                close();
+            } catch (IOException e) {
+                // closing a finished stream; the error above is what matters
+            }
         }
 
         String error() {

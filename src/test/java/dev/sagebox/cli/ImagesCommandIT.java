@@ -10,8 +10,10 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import dev.sagebox.testing.LoopbackRegistry;
 import dev.sagebox.testing.TestImages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,15 +71,21 @@ class ImagesCommandIT {
     void pull_withTheRightPassword_fetchesTheImageWithLayerProgress() throws Exception {
         try (LoopbackRegistry registry = LoopbackRegistry.start(Files.createDirectories(home.resolve("reg")),
                 USER, PASSWORD)) {
-            String image = tagged(registry.address() + "/sagebox-test/pulled");
+            // A layer of its own, so the pull really transfers one instead of finding everything local.
+            String unique = TestImages.derived("pulled", TestImages.BUSYBOX,
+                    Map.of("/marker", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+            String image = registry.address() + "/sagebox-test/pulled:" + tag;
+            TestImages.client().tagImageCmd(unique, registry.address() + "/sagebox-test/pulled", tag).exec();
+            made.add(image);
             push(registry, image);
+            TestImages.client().removeImageCmd(unique).exec();
 
             ImagesRun run = ImagesRun.withStdin(PASSWORD + "\n", "pull", "--username", USER, "--password-stdin",
                     "--data-dir", home.toString(), image);
 
             assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
             assertThat(run.stdout()).contains("Pulling " + image + " as " + USER).contains("Pulled " + image);
-            assertThat(run.stderr()).contains("layers");
+            assertThat(run.stderr()).containsPattern("100% .* 2/2 layers");
             assertThat(TestImages.exists(image)).isTrue();
         }
     }
