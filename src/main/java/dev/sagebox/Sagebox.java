@@ -6,6 +6,7 @@ import dev.sagebox.auth.SigV4Handler;
 import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
+import dev.sagebox.images.ImageAliases;
 import dev.sagebox.jobs.ProcessImages;
 import dev.sagebox.jobs.placement.InstanceTypes;
 import dev.sagebox.jobs.placement.RuntimeSelector;
@@ -27,11 +28,14 @@ import dev.sagebox.training.TrainingJobLauncher;
 import dev.sagebox.training.TrainingJobUpdates;
 import dev.sagebox.training.TrainingJobs;
 import dev.sagebox.training.run.TrainingJobRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import picocli.CommandLine;
@@ -123,7 +127,7 @@ public final class Sagebox implements AutoCloseable {
                             config.get(SageboxConfig.DOCKER_SHM_SIZE)),
                     config.getBoolean(SageboxConfig.DOCKER_REQUIRE_GPUS, false),
                     config.getBoolean(SageboxConfig.DOCKER_LIMITS, true),
-                    DockerSettings.parseAliases(config.get(SageboxConfig.IMAGES))));
+                    imageAliases(config)));
             // Closed after the runner (added to the front later), which stops the containers first.
             closeables.add(0, docker);
         }
@@ -132,6 +136,16 @@ public final class Sagebox implements AutoCloseable {
         return new RuntimeSelector(mode, RuntimeSelector.parsePerImage(SageboxConfig.RUNTIME_IMAGES,
                 config.get(SageboxConfig.RUNTIME_IMAGES)), docker, new ProcessWorkloadRuntime(),
                 new ProcessImages(images));
+    }
+
+    /** {@code sagebox images alias} entries (exact URIs) first, then the {@code sagebox.images} key's globs. */
+    private static Map<String, String> imageAliases(SageboxConfig config) {
+        try {
+            return ImageAliases.in(config.home()).mergedWith(
+                    DockerSettings.parseAliases(config.get(SageboxConfig.IMAGES)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts a server with the given configuration; it listens until {@link #close()}. */
