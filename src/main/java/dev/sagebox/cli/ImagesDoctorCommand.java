@@ -23,10 +23,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sagebox images doctor}: a checklist of what offline work needs, exit code 1 when something is missing. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor",
         description = "Check readiness for offline work: engine, images, disk space, process-runtime Python. "
                 + "Exits 1 when not ready.")
 final class ImagesDoctorCommand implements Callable<Integer> {
+    /** Only --help: this command's --version names a framework version, not Sagebox's. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--framework", paramLabel = "F", description = "Check the images of this framework version.")
     String framework;
 

@@ -12,9 +12,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sagebox images resolve}: the SageMaker image URI for a framework, as the SageMaker Python SDK names it. */
-@Command(name = "resolve", mixinStandardHelpOptions = true,
+@Command(name = "resolve",
         description = "Print the SageMaker image URI for a framework version (no network).")
 final class ImagesResolveCommand implements Callable<Integer> {
+    /** Only --help: this command's --version names a framework version, not Sagebox's. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "FRAMEWORK",
             description = "tensorflow, pytorch, sklearn, xgboost or huggingface.")
     String framework;
