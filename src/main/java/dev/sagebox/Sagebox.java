@@ -16,6 +16,7 @@ import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.protocol.s3.S3Codec;
 import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
+import dev.sagebox.runtime.process.SandboxMode;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
 import dev.sagebox.tags.Tags;
@@ -104,7 +105,8 @@ public final class Sagebox implements AutoCloseable {
                 config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
                 config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
-                new ProcessWorkloadRuntime(), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
+                new ProcessWorkloadRuntime(SandboxMode.parse(SageboxConfig.PROCESS_SANDBOX,
+                        config.get(SageboxConfig.PROCESS_SANDBOX))), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
     }
 
     /** Starts a server with the given configuration; it listens until {@link #close()}. */

@@ -17,6 +17,14 @@ public interface WorkloadRuntime {
     Workload start(WorkloadSpec spec, OutputListener output) throws IOException;
 
     /**
+     * Whether {@link WorkloadSpec#mounts()} and {@link WorkloadSpec#networkIsolated()} take effect. The process runtime
+     * honours them only inside bubblewrap; without it, callers rewrite container paths to host paths instead.
+     */
+    default boolean honoursMounts() {
+        return true;
+    }
+
+    /**
      * Kills workloads left over from an earlier server process that carry every one of {@code labels}; a server that
      * died with jobs running calls this before it marks those jobs Failed.
      *

@@ -31,4 +31,9 @@ public record WorkloadSpec(String image, List<String> command, Map<String, Strin
                                        Map<String, String> labels) {
         return new WorkloadSpec(null, command, environment, List.of(), workingDir, labels, Limits.none(), false);
     }
+
+    /** This spec with {@code mounts} made visible and, if {@code isolated}, no network but its own loopback. */
+    public WorkloadSpec withSandbox(List<Mount> mounts, boolean isolated) {
+        return new WorkloadSpec(image, command, environment, mounts, workingDir, labels, limits, isolated);
+    }
 }

@@ -14,8 +14,6 @@ import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.Workload;
 import dev.sagebox.runtime.WorkloadRuntime;
 import dev.sagebox.runtime.WorkloadSpec;
-import dev.sagebox.scriptmode.ScriptModeHost;
-import dev.sagebox.scriptmode.ScriptModeLaunch;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.CheckpointConfig;
 import dev.sagebox.training.S3DataSource;
@@ -97,23 +95,11 @@ final class TrainingHost {
     void start(TrainingJob job, WorkloadRuntime runtime, TrainingCommand command, ScriptModeSetup scriptMode,
                String baseUrl, LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
         log = logs.openStream(job.region(), LOG_GROUP, job.name() + "/" + name() + "-" + startedAt.getEpochSecond());
-        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage()
-                + (command.isScriptMode() ? " in script mode with " + command.interpreter() : "")
-                + " as host process without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments"
-                + " and environment values are rewritten to it");
-        Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
-        List<String> argv = command.argv(layout);
-        if (command.isScriptMode()) {
-            ScriptModeLaunch launch = scriptMode.program().launch(ScriptModeHost.of(command.interpreter(),
-                            layout.root(), scriptMode.venvCache()).withSubmitTarball(scriptMode.submitTarball())
-                    .withResultFile(hostDir.resolve("script-mode-result.json")));
-            argv = launch.command();
-            env.putAll(launch.environment());
-        }
-        Path workDir = command.workDir() == null ? layout.root() : command.workDir();
-        WorkloadSpec spec = WorkloadSpec.command(argv, env, workDir,
+        HostProcessSpec process = HostProcessSpec.of(job, command, scriptMode, baseUrl, layout, hostDir,
                 Map.of("sagebox.arn", job.arn(), "sagebox.host", name(), TrainingJobRunner.JOBS_LABEL,
-                        hostDir.getParent().getParent().toString()));
+                        hostDir.getParent().getParent().toString()), runtime.honoursMounts());
+        log.append(process.banner());
+        WorkloadSpec spec = process.spec();
         LogWriter writer = log;
         workload = runtime.start(spec, (source, line, at) -> {
             try {
