@@ -7,6 +7,8 @@ import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
 import dev.sagebox.jobs.ProcessImages;
+import dev.sagebox.jobs.placement.InstanceTypes;
+import dev.sagebox.jobs.placement.RuntimeSelector;
 import dev.sagebox.jobs.StoreObjectFiles;
 import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.objectstore.ObjectStore;
@@ -15,6 +17,8 @@ import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.protocol.s3.S3Codec;
+import dev.sagebox.runtime.docker.DockerSettings;
+import dev.sagebox.runtime.docker.DockerWorkloadRuntime;
 import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
 import dev.sagebox.runtime.process.SandboxMode;
 import dev.sagebox.state.StateStore;
@@ -63,7 +67,7 @@ public final class Sagebox implements AutoCloseable {
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs);
+        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, closeables);
         if (launcher instanceof AutoCloseable closeable) {
             // Closed before logs and state: runs must stop writing before those close.
             closeables.add(0, closeable);
@@ -91,22 +95,46 @@ public final class Sagebox implements AutoCloseable {
         startTime = Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** The process-runtime training runner, or none when {@code sagebox.training.launch=false}. */
+    /** The training runner, or none when {@code sagebox.training.launch=false}. */
     private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, ObjectStore objects,
-                                                        CloudWatchLogs logs) {
+                                                        CloudWatchLogs logs, List<AutoCloseable> closeables) {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return TrainingJobLauncher.none();
         }
-        Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
-                config.home().resolve("process-images.json").toString()));
         TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home(),
                 config.getSeconds(SageboxConfig.STOP_GRACE_SECONDS, 120),
                 config.getInt(SageboxConfig.CONCURRENT_JOBS, 2),
                 config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
-                config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
+                config.get(SageboxConfig.PROCESS_PYTHON, "python3"),
+                InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
+                runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
+    }
+
+    /** Docker (unless {@code sagebox.runtime=process}) and the process runtime, chosen per image at each launch. */
+    private static RuntimeSelector runtimes(SageboxConfig config, List<AutoCloseable> closeables) {
+        RuntimeSelector.Mode mode = RuntimeSelector.Mode.parse(SageboxConfig.RUNTIME,
+                config.get(SageboxConfig.RUNTIME));
+        DockerWorkloadRuntime docker = null;
+        if (mode != RuntimeSelector.Mode.PROCESS || config.get(SageboxConfig.RUNTIME_IMAGES) != null) {
+            docker = new DockerWorkloadRuntime(new DockerSettings(config.get(SageboxConfig.DOCKER_HOST),
+                    config.getBoolean(SageboxConfig.DOCKER_ALLOW_PULL, false),
+                    config.get(SageboxConfig.DOCKER_USER),
+                    DockerSettings.parseSize(SageboxConfig.DOCKER_SHM_SIZE,
+                            config.get(SageboxConfig.DOCKER_SHM_SIZE)),
+                    config.getBoolean(SageboxConfig.DOCKER_REQUIRE_GPUS, false),
+                    config.getBoolean(SageboxConfig.DOCKER_LIMITS, true),
+                    DockerSettings.parseAliases(config.get(SageboxConfig.IMAGES))));
+            // Closed after the runner (added to the front later), which stops the containers first.
+            closeables.add(0, docker);
+        }
+        Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
+                config.home().resolve("process-images.json").toString()));
+        return new RuntimeSelector(mode, RuntimeSelector.parsePerImage(SageboxConfig.RUNTIME_IMAGES,
+                config.get(SageboxConfig.RUNTIME_IMAGES)), docker,
                 new ProcessWorkloadRuntime(SandboxMode.parse(SageboxConfig.PROCESS_SANDBOX,
-                        config.get(SageboxConfig.PROCESS_SANDBOX))), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
+                        config.get(SageboxConfig.PROCESS_SANDBOX))),
+                new ProcessImages(images));
     }
 
     /** Starts a server with the given configuration; it listens until {@link #close()}. */

@@ -67,7 +67,7 @@ public final class SigV4Verifier {
                                                  String payloadHash, boolean s3) throws AuthRejection {
         SigV4Scope scope = signed.scope();
         HttpURI uri = request.getHttpURI();
-        String canonical = CanonicalRequest.build(request.getMethod(), uri.getPath(), uri.getQuery(),
+        String canonical = CanonicalRequest.build(request.getMethod(), RawPath.of(request), uri.getQuery(),
                 request.getHeaders(), signed.signedHeaders(), payloadHash, !s3, signed.isPresigned());
         String stringToSign = SigningKey.stringToSign(signed.amzDate(), scope, canonical);
         SigningKey key = SigningKey.derive(secret, scope);

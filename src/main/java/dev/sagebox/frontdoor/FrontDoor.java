@@ -6,7 +6,6 @@ import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -42,7 +41,7 @@ public final class FrontDoor implements AutoCloseable {
         // received "Content-Type: text/plain; charset=UTF-8" would read back as "...charset=utf-8". SigV4 signs the
         // bytes the client sent (the Java SDK's S3 PutObject signs that exact header), so the cache must match exactly.
         http.setHeaderCacheCaseSensitive(true);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector = new ServerConnector(server, 1, 1, new RawTargetConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(120_000);

@@ -1,5 +1,6 @@
 package dev.sagebox.frontdoor;
 
+import dev.sagebox.auth.RawPath;
 import dev.sagebox.protocol.Exchanges;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -31,6 +32,10 @@ final class RequestIdHandler extends Handler.Wrapper {
         String id = HexFormat.of().withUpperCase().formatHex(bytes);
         request.setAttribute(Exchanges.REQUEST_ID, id);
         request.setAttribute(Exchanges.BASE_URL, baseUrl.get());
+        String originalPath = RawTargetConnectionFactory.originalPath(request);
+        if (originalPath != null) {
+            request.setAttribute(RawPath.ATTRIBUTE, originalPath);
+        }
         HttpFields.Mutable headers = response.getHeaders();
         headers.put("x-amzn-RequestId", id);
         headers.put("x-amz-request-id", id);

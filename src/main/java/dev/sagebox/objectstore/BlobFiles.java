@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -170,10 +169,6 @@ final class BlobFiles {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {
             // not every platform can sync a directory; the rename itself is still atomic
-        } 
-    }
-
-    static boolean isMissing(IOException e) {
-        return e instanceof NoSuchFileException;
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class MultipartUploads {
     private final BlobFiles files;
     private final UploadIndex uploads;
 
-    MultipartUploads(ObjectStore store, StateStore state, BlobFiles files, ObjectIndex index) {
+    MultipartUploads(ObjectStore store, StateStore state, BlobFiles files) {
         this.store = store;
         this.state = state;
         this.files = files;
@@ -133,8 +133,9 @@ public final class MultipartUploads {
             files.discard(pending);
             throw e;
         }
+        List<Long> sizes = chosen.stream().map(UploadedPart::size).toList();
         StoredObject object = new StoredObject(bucket, key, pending.digests().size(), PartSelection.etag(chosen),
-                ObjectStore.now(), upload.metadata(), checksum, chosen.size(), null);
+                ObjectStore.now(), upload.metadata(), checksum, sizes, null);
         List<String> partFiles = new ArrayList<>();
         StoredObject result = store.commit(pending, object, c -> {
             if (UploadIndex.find(c, uploadId) == null) {

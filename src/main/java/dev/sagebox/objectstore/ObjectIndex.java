@@ -35,13 +35,17 @@ final class ObjectIndex {
             CREATE TABLE s3_parts (upload_id TEXT NOT NULL REFERENCES s3_uploads(upload_id) ON DELETE CASCADE,
                 part_number INTEGER NOT NULL, file_id TEXT NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
                 checksum_value TEXT, last_modified INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number))
+            """, """
+            ALTER TABLE s3_objects ADD COLUMN part_sizes TEXT
             """));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
     private static final String OBJECT_COLUMNS = "key, file_id, size, etag, content_type, user_metadata, headers, "
-            + "checksum_algorithm, checksum_value, checksum_type, parts_count, last_modified";
+            + "checksum_algorithm, checksum_value, checksum_type, parts_count, last_modified, part_sizes";
+    private static final TypeReference<List<Long>> LONG_LIST = new TypeReference<>() {
+    };
 
     private final BlobFiles files;
 
@@ -56,7 +60,8 @@ final class ObjectIndex {
     // --- buckets
 
     static Bucket bucket(Connection c, String name) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT name, region, created_at FROM s3_buckets WHERE name = ?")) {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT name, region, created_at FROM s3_buckets WHERE name = ?")) {
             q.setString(1, name);
             try (ResultSet rows = q.executeQuery()) {
                 return rows.next() ? bucketRow(rows) : null;
@@ -158,7 +163,7 @@ final class ObjectIndex {
         Checksum checksum = algorithm == null ? null : new Checksum(ChecksumAlgorithm.valueOf(algorithm),
                 rows.getString(9), ChecksumType.valueOf(rows.getString(10)));
         return new StoredObject(bucket, key, rows.getLong(3), rows.getString(4),
-                Instant.ofEpochMilli(rows.getLong(12)), metadata, checksum, rows.getInt(11),
+                Instant.ofEpochMilli(rows.getLong(12)), metadata, checksum, partSizes(rows.getString(13)),
                 files.path(rows.getString(2)));
     }
 
@@ -166,7 +171,7 @@ final class ObjectIndex {
     static String upsert(Connection c, String fileId, StoredObject object) throws SQLException {
         String previous = fileIdOf(c, object.bucket(), object.key());
         try (PreparedStatement q = c.prepareStatement("INSERT OR REPLACE INTO s3_objects (bucket, " + OBJECT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             q.setString(1, object.bucket());
             q.setBytes(2, utf8(object.key()));
             q.setString(3, fileId);
@@ -181,6 +186,7 @@ final class ObjectIndex {
             q.setString(11, checksum == null ? null : checksum.type().name());
             q.setInt(12, object.partsCount());
             q.setLong(13, object.lastModified().toEpochMilli());
+            q.setString(14, object.partSizes().isEmpty() ? null : writeJson(object.partSizes()));
             q.executeUpdate();
         }
         return previous;
@@ -223,9 +229,24 @@ final class ObjectIndex {
         return ids;
     }
 
-    static String toJson(Map<String, String> map) {
+    private static List<Long> partSizes(String json) {
+        if (json == null) {
+            return List.of();
+        }
         try {
-            return JSON.writeValueAsString(map);
+            return JSON.readValue(json, LONG_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt part sizes in the object index: " + e.getMessage(), e);
+        }
+    }
+
+    static String toJson(Map<String, String> map) {
+        return writeJson(map);
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode metadata", e);
         }

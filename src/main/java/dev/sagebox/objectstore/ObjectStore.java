@@ -7,7 +7,6 @@ import dev.sagebox.state.SqlWork;
 import dev.sagebox.state.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ public final class ObjectStore {
         this.state = state;
         this.files = files;
         this.index = new ObjectIndex(files);
-        this.multipart = new MultipartUploads(this, state, files, index);
+        this.multipart = new MultipartUploads(this, state, files);
     }
 
     /** The tables this feature needs; pass it to {@link StateStore#open}. */
@@ -149,7 +148,7 @@ public final class ObjectStore {
         }
         Digests digests = pending.digests();
         return commit(pending, new StoredObject(bucket, key, digests.size(), digests.etag(), now(), metadata,
-                checksum, 0, null));
+                checksum, List.of(), null));
     }
 
     /** Publishes a pending file and points the key at it; deletes the file it replaced after the commit. */
@@ -168,7 +167,7 @@ public final class ObjectStore {
             throw e;
         }
         StoredObject stored = new StoredObject(object.bucket(), object.key(), object.size(), object.etag(),
-                object.lastModified(), object.metadata(), object.checksum(), object.partsCount(), file);
+                object.lastModified(), object.metadata(), object.checksum(), object.partSizes(), file);
         String replaced;
         try {
             replaced = state.write(c -> {
@@ -261,7 +260,7 @@ public final class ObjectStore {
                     ChecksumType.FULL_OBJECT);
             ObjectMetadata kept = metadata != null ? metadata : source.object().metadata();
             return commit(pending, new StoredObject(bucket, key, digests.size(), digests.etag(), now(), kept,
-                    checksum, 0, null));
+                    checksum, List.of(), null));
         }
     }
 
@@ -315,9 +314,5 @@ public final class ObjectStore {
 
     static AwsException noSuchBucket(String name) {
         return S3Error.NO_SUCH_BUCKET.exception(Map.of("BucketName", name));
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -21,8 +21,9 @@ final class UploadListing {
         boolean truncated = false;
         String lastKey = null;
         String lastId = null;
-        for (MultipartUpload upload : all) {
-            if (!upload.key().startsWith(p) || isBeforeMarker(upload, keyMarker, uploadIdMarker)) {
+        int start = startIndex(all, keyMarker, uploadIdMarker);
+        for (MultipartUpload upload : all.subList(start, all.size())) {
+            if (!upload.key().startsWith(p)) {
                 continue;
             }
             String group = null;
@@ -51,16 +52,27 @@ final class UploadListing {
                 truncated ? lastId : null);
     }
 
-    private static boolean isBeforeMarker(MultipartUpload upload, String keyMarker, String uploadIdMarker) {
+    /**
+     * Where a page resumes in the (key, initiated) order: after every upload of a key below the key marker, and for
+     * the marker key itself after the upload-id marker, or after all its uploads when there is none.
+     */
+    private static int startIndex(List<MultipartUpload> all, String keyMarker, String uploadIdMarker) {
         if (keyMarker == null || keyMarker.isEmpty()) {
-            return false;
+            return 0;
         }
-        int order = Arrays.compareUnsigned(upload.key().getBytes(StandardCharsets.UTF_8),
-                keyMarker.getBytes(StandardCharsets.UTF_8));
-        if (order != 0) {
-            return order < 0;
+        byte[] marker = keyMarker.getBytes(StandardCharsets.UTF_8);
+        int index = 0;
+        while (index < all.size()) {
+            MultipartUpload upload = all.get(index);
+            int order = Arrays.compareUnsigned(upload.key().getBytes(StandardCharsets.UTF_8), marker);
+            if (order > 0) {
+                break;
+            }
+            index++;
+            if (order == 0 && uploadIdMarker != null && upload.uploadId().equals(uploadIdMarker)) {
+                return index;
+            }
         }
-        // Same key: with an upload-id marker, uploads up to and including it were listed; without, all were.
-        return uploadIdMarker == null || uploadIdMarker.isEmpty() || upload.uploadId().compareTo(uploadIdMarker) <= 0;
+        return index;
     }
 }

@@ -34,6 +34,11 @@ public final class Exchanges {
         return id;
     }
 
+    /** The request path as the client sent it, still percent-encoded: what S3 keys and SigV4 are built from. */
+    public static String rawPath(Request request) {
+        return dev.sagebox.auth.RawPath.of(request);
+    }
+
     /** The context a feature sees: request id, region and caller from the SigV4 scope, our base URL. */
     public static RequestContext context(Request request) {
         Authentication auth = Authentication.of(request);

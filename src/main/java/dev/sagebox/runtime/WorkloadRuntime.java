@@ -2,6 +2,7 @@ package dev.sagebox.runtime;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /** Starts workloads: Docker containers or host processes. */
 public interface WorkloadRuntime {
@@ -22,6 +23,16 @@ public interface WorkloadRuntime {
      */
     default boolean honoursMounts() {
         return true;
+    }
+
+    /**
+     * The name under which this runtime can run {@code image} without pulling anything, or empty when it cannot (a
+     * runtime without images, or an image that is not local). Host-process runtimes run no images.
+     *
+     * @throws IOException when the runtime's engine does not answer; the message names the engine
+     */
+    default Optional<String> localImage(String image) throws IOException {
+        return Optional.empty();
     }
 
     /**

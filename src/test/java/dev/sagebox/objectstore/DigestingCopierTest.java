@@ -30,7 +30,8 @@ class DigestingCopierTest {
         Path file = dir.resolve("out");
         Digests digests;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            DigestingCopier copier = new DigestingCopier(out, true, Set.of(ChecksumAlgorithm.CRC32C));
+            DigestingCopier copier = new DigestingCopier(out, true,
+                    Set.of(ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.SHA256));
             // a stream that returns short reads, as a socket does
             copier.copy(new TrickleInputStream(new ByteArrayInputStream(data)));
             digests = copier.digests();
@@ -38,6 +39,8 @@ class DigestingCopierTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(data);
         assertThat(digests.size()).isEqualTo(data.length);
         assertThat(digests.md5()).isEqualTo(MessageDigest.getInstance("MD5").digest(data));
+        assertThat(digests.checksums().get(ChecksumAlgorithm.SHA256))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
         CRC32C crc = new CRC32C();
         crc.update(data);
         assertThat(Base64.getEncoder().encodeToString(digests.checksums().get(ChecksumAlgorithm.CRC32C)))

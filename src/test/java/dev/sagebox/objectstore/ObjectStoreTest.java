@@ -194,6 +194,71 @@ class ObjectStoreTest {
     }
 
     @Test
+    void concurrentOverwritesAndReads_neverExposeAMixedOrPartialObject() throws Exception {
+        put("hot", "v".repeat(100_000));
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String token = Character.toString('a' + w);
+            writers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (int n = 0; n < 10; n++) {
+                        put("hot", token.repeat(100_000));
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            readers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    while (writing.get()) {
+                        try (OpenObject open = store.open("bkt", "hot");
+                             java.io.InputStream in = java.nio.channels.Channels.newInputStream(open.channel())) {
+                            String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                            assertThat(content).hasSize(100_000);
+                            assertThat(content.replace(content.substring(0, 1), "")).isEmpty();
+                        }
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        writing.set(false);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(blobFiles()).hasSize(1);
+    }
+
+    @Test
+    void listUploads_pagesByKeyThenUpload_withMarkersAndCommonPrefixes() {
+        MultipartUploads multipart = store.multipart();
+        MultipartUpload a1 = multipart.create("bkt", "a", ObjectMetadata.ofType(null), null, null);
+        MultipartUpload a2 = multipart.create("bkt", "a", ObjectMetadata.ofType(null), null, null);
+        multipart.create("bkt", "dir/x", ObjectMetadata.ofType(null), null, null);
+        MultipartUpload z = multipart.create("bkt", "z", ObjectMetadata.ofType(null), null, null);
+        UploadsPage first = multipart.listUploads("bkt", "", "/", null, null, 1);
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.uploads()).hasSize(1);
+        String firstId = first.uploads().get(0).uploadId();
+        assertThat(firstId).isIn(a1.uploadId(), a2.uploadId());
+        UploadsPage rest = multipart.listUploads("bkt", "", "/", first.nextKeyMarker(), first.nextUploadIdMarker(), 10);
+        assertThat(rest.uploads()).extracting(MultipartUpload::uploadId)
+                .containsExactly(firstId.equals(a1.uploadId()) ? a2.uploadId() : a1.uploadId(), z.uploadId());
+        assertThat(rest.commonPrefixes()).containsExactly("dir/");
+        assertThat(rest.isTruncated()).isFalse();
+    }
+
+    @Test
     void open_reapsTempFilesAndUnreferencedFiles_keepsLiveObjects() throws IOException {
         StoredObject live = put("live", "data");
         Path tmp = home.resolve("objects/tmp/crashed.tmp");

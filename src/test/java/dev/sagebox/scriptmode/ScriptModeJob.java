@@ -125,7 +125,10 @@ final class ScriptModeJob {
                 .withResultFile(resultFile()));
         ScriptModeLaunch launch = program.launch(host);
         ProcessBuilder builder = new ProcessBuilder(launch.command());
-        builder.environment().keySet().removeIf(name -> name.startsWith("SM_") || name.startsWith("SAGEMAKER_"));
+        // Also SAGEBOX_*: CI exports SAGEBOX_REQUIRE_CLIENTS, and a developer may export SAGEBOX_HOME; only the
+        // program's own SAGEBOX_ variables belong here, and the tests check that it hides them from the script.
+        builder.environment().keySet().removeIf(name -> name.startsWith("SM_") || name.startsWith("SAGEMAKER_")
+                || name.startsWith("SAGEBOX_"));
         builder.environment().putAll(environment);
         builder.environment().putAll(launch.environment());
         builder.redirectOutput(root.resolve("stdout.txt").toFile()).redirectError(root.resolve("stderr.txt").toFile())

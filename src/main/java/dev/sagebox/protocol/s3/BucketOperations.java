@@ -4,7 +4,6 @@ import dev.sagebox.aws.Account;
 import dev.sagebox.aws.S3Error;
 import dev.sagebox.objectstore.Bucket;
 import dev.sagebox.objectstore.ObjectStore;
-import dev.sagebox.protocol.Exchanges;
 import java.io.IOException;
 import java.util.Map;
 import org.w3c.dom.Element;
@@ -33,7 +32,7 @@ final class BucketOperations {
     }
 
     void createBucket(S3Call call) throws IOException {
-        byte[] body = Exchanges.readBody(call.request(), MAX_CONFIGURATION);
+        byte[] body = UploadBody.open(call).readVerified(MAX_CONFIGURATION);
         if (body == null) {
             throw S3Error.MALFORMED_XML.exception();
         }

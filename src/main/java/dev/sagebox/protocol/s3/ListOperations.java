@@ -6,7 +6,6 @@ import dev.sagebox.objectstore.ListPage;
 import dev.sagebox.objectstore.ListQuery;
 import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.objectstore.StoredObject;
-import dev.sagebox.protocol.Exchanges;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ final class ListOperations {
 
     void deleteObjects(S3Call call) throws IOException {
         store.bucket(call.bucket());
-        byte[] body = Exchanges.readBody(call.request(), MAX_DELETE_BODY);
+        byte[] body = UploadBody.open(call).readVerified(MAX_DELETE_BODY);
         if (body == null) {
             throw S3Error.MALFORMED_XML.exception();
         }
@@ -133,7 +132,8 @@ final class ListOperations {
         try {
             int parsed = Integer.parseInt(value.trim());
             if (parsed < 0) {
-                throw invalidArgument("max-keys", value, "Argument maxKeys must be an integer between 0 and 2147483647");
+                throw invalidArgument("max-keys", value,
+                        "Argument maxKeys must be an integer between 0 and 2147483647");
             }
             return Math.min(parsed, MAX_KEYS);
         } catch (NumberFormatException e) {

@@ -9,6 +9,7 @@ import dev.sagebox.objectstore.CompletedPart;
 import dev.sagebox.objectstore.MultipartUpload;
 import dev.sagebox.objectstore.MultipartUploads;
 import dev.sagebox.objectstore.ObjectStore;
+import dev.sagebox.objectstore.OpenObject;
 import dev.sagebox.objectstore.PartsPage;
 import dev.sagebox.objectstore.StoredObject;
 import dev.sagebox.objectstore.UploadedPart;
@@ -21,16 +22,24 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
 import org.w3c.dom.Element;
 
-/** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads. */
+/**
+ * CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts and
+ * ListMultipartUploads.
+ */
 final class MultipartOperations {
     private static final int MAX_COMPLETE_BODY = 4 * 1024 * 1024;
+    private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
+    private final ObjectStore store;
     private final MultipartUploads uploads;
 
     MultipartOperations(ObjectStore store) {
+        this.store = store;
         this.uploads = store.multipart();
     }
 
@@ -54,12 +63,13 @@ final class MultipartOperations {
     }
 
     void uploadPart(S3Call call) throws IOException {
-        if (call.header("x-amz-copy-source") != null) {
-            throw new AwsException(S3Error.NOT_IMPLEMENTED, "Sagebox does not implement UploadPartCopy.");
-        }
         int partNumber = partNumber(call.param("partNumber"));
         String uploadId = requireUploadId(call);
         MultipartUpload upload = uploads.upload(call.bucket(), call.key(), uploadId);
+        if (call.header("x-amz-copy-source") != null) {
+            copyPart(call, upload, partNumber);
+            return;
+        }
         UploadBody body = UploadBody.open(call);
         Set<ChecksumAlgorithm> compute = EnumSet.noneOf(ChecksumAlgorithm.class);
         compute.addAll(body.compute());
@@ -81,10 +91,49 @@ final class MultipartOperations {
         S3Responses.empty(call, 200);
     }
 
+    /** UploadPartCopy: a part made from (a range of) another object, as the CLI does for large S3-to-S3 copies. */
+    private void copyPart(S3Call call, MultipartUpload upload, int partNumber) throws IOException {
+        String[] source = ObjectOperations.copySource(call.header("x-amz-copy-source"));
+        try (OpenObject open = store.open(source[0], source[1])) {
+            StoredObject original = open.object();
+            if (ReadConditions.evaluate(call, original, "x-amz-copy-source-if-match",
+                    "x-amz-copy-source-if-none-match", "x-amz-copy-source-if-modified-since",
+                    "x-amz-copy-source-if-unmodified-since") == ReadConditions.Outcome.NOT_MODIFIED) {
+                throw S3Error.PRECONDITION_FAILED.exception();
+            }
+            ByteRange range = copyRange(call.header("x-amz-copy-source-range"), original.size());
+            ChecksumAlgorithm kept = upload.checksumAlgorithm();
+            UploadedPart part = uploads.uploadPart(call.bucket(), call.key(), upload.uploadId(), partNumber,
+                    FileBodies.slice(open.channel(), range.first(), range.length()),
+                    kept == null ? Set.of() : Set.of(kept),
+                    digests -> kept == null ? null : Base64.getEncoder().encodeToString(digests.checksums().get(kept)));
+            XmlWriter xml = XmlWriter.document("CopyPartResult")
+                    .element("LastModified", S3Responses.iso(part.lastModified())).element("ETag", part.etag());
+            if (kept != null) {
+                xml.element(kept.elementName(), part.checksum());
+            }
+            S3Responses.xml(call, 200, xml.finish("CopyPartResult"));
+        }
+    }
+
+    /** {@code x-amz-copy-source-range: bytes=first-last}, inside the source; the whole source when absent. */
+    private static ByteRange copyRange(String header, long size) {
+        if (header == null) {
+            return new ByteRange(0, size - 1);
+        }
+        Matcher m = COPY_RANGE.matcher(header.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) > Long.parseLong(m.group(2))
+                || Long.parseLong(m.group(2)) >= size) {
+            throw ListOperations.invalidArgument("x-amz-copy-source-range", header,
+                    "Range specified is not valid for source object of size: " + size);
+        }
+        return new ByteRange(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+    }
+
     void complete(S3Call call) throws IOException {
         String uploadId = requireUploadId(call);
         MultipartUpload upload = uploads.upload(call.bucket(), call.key(), uploadId);
-        byte[] body = Exchanges.readBody(call.request(), MAX_COMPLETE_BODY);
+        byte[] body = UploadBody.open(call, false).readVerified(MAX_COMPLETE_BODY);
         List<CompletedPart> parts = completedParts(body, upload.checksumAlgorithm());
         String fullObject = upload.checksumAlgorithm() == null ? null
                 : call.header(upload.checksumAlgorithm().headerName());

@@ -70,9 +70,6 @@ final class ObjectHeaders {
         headers.put("Content-Type", metadata.contentType());
         metadata.headers().forEach(headers::put);
         metadata.userMetadata().forEach((name, value) -> headers.put(META + name, value));
-        if (object.partsCount() > 0 && query.containsKey("partNumber")) {
-            headers.put("x-amz-mp-parts-count", object.partsCount());
-        }
         OVERRIDES.forEach((parameter, header) -> {
             String value = query.get(parameter);
             if (value != null) {

@@ -20,6 +20,7 @@ final class ObjectOperations {
     }
 
     void put(S3Call call) throws IOException {
+        requireWriteConditions(call);
         ObjectMetadata metadata = ObjectHeaders.metadataOf(call);
         UploadBody body = UploadBody.open(call);
         StoredObject object = store.put(call.bucket(), call.key(), body.stream(), metadata, body.compute(),
@@ -28,6 +29,36 @@ final class ObjectOperations {
         headers.put("ETag", object.etag());
         ObjectHeaders.writeChecksum(headers, object.checksum());
         S3Responses.empty(call, 200);
+    }
+
+    /**
+     * Conditional writes ({@code If-None-Match: *} to create only, {@code If-Match} to replace a known version),
+     * checked before the body is read; a racing writer can still slip in between.
+     */
+    private void requireWriteConditions(S3Call call) {
+        String ifNoneMatch = call.header("If-None-Match");
+        String ifMatch = call.header("If-Match");
+        if (ifNoneMatch == null && ifMatch == null) {
+            return;
+        }
+        StoredObject existing;
+        try {
+            existing = store.head(call.bucket(), call.key());
+        } catch (AwsException e) {
+            if (!e.code().equals(S3Error.NO_SUCH_KEY.code())) {
+                throw e;
+            }
+            existing = null;
+        }
+        if (ifNoneMatch != null && existing != null && ReadConditions.matches(ifNoneMatch, existing.etag())) {
+            throw S3Error.PRECONDITION_FAILED.exception(Map.of("Condition", "If-None-Match"));
+        }
+        if (ifMatch != null && existing == null) {
+            throw S3Error.NO_SUCH_KEY.exception(Map.of("Key", call.key()));
+        }
+        if (ifMatch != null && !ReadConditions.matches(ifMatch, existing.etag())) {
+            throw S3Error.PRECONDITION_FAILED.exception(Map.of("Condition", "If-Match"));
+        }
     }
 
     /** GetObject and HeadObject: conditions, then an optional range, then the file. */
@@ -41,7 +72,8 @@ final class ObjectOperations {
                 S3Responses.empty(call, 304);
                 return;
             }
-            ByteRange range = ByteRange.parse(call.header("Range"), object.size());
+            ByteRange range = call.param("partNumber") != null ? partRange(call, object)
+                    : ByteRange.parse(call.header("Range"), object.size());
             ObjectHeaders.write(headers, object, call.query());
             long offset = 0;
             long length = object.size();
@@ -63,6 +95,43 @@ final class ObjectOperations {
                 FileBodies.send(call.response(), call.callback(), open.channel(), offset, length);
             }
         }
+    }
+
+    /**
+     * The byte range of {@code ?partNumber=n}: a part of a multipart object, or the whole of a single-part one (part
+     * 1). Multipart downloaders (the Java transfer manager) read {@code x-amz-mp-parts-count} from part 1.
+     */
+    private static ByteRange partRange(S3Call call, StoredObject object) {
+        if (call.header("Range") != null) {
+            throw new AwsException(S3Error.INVALID_REQUEST,
+                    "Cannot specify both Range header and partNumber query parameter");
+        }
+        int partNumber;
+        try {
+            partNumber = Integer.parseInt(call.param("partNumber").trim());
+        } catch (NumberFormatException e) {
+            throw ListOperations.invalidArgument("partNumber", call.param("partNumber"),
+                    "Part number must be an integer between 1 and 10000, inclusive");
+        }
+        int count = Math.max(1, object.partsCount());
+        if (partNumber < 1 || partNumber > count) {
+            throw S3Error.INVALID_PART_NUMBER.exception(Map.of("PartNumberRequested", partNumber,
+                    "ActualPartCount", count));
+        }
+        if (object.partsCount() > 0) {
+            call.response().getHeaders().put("x-amz-mp-parts-count", object.partsCount());
+        }
+        if (object.size() == 0) {
+            return null;
+        }
+        if (object.partsCount() == 0) {
+            return new ByteRange(0, object.size() - 1);
+        }
+        long first = 0;
+        for (int i = 0; i < partNumber - 1; i++) {
+            first += object.partSizes().get(i);
+        }
+        return new ByteRange(first, first + object.partSizes().get(partNumber - 1) - 1);
     }
 
     void copy(S3Call call) throws IOException {
@@ -95,12 +164,21 @@ final class ObjectOperations {
         S3Responses.xml(call, 200, xml.finish("CopyObjectResult"));
     }
 
+    /**
+     * GetObjectTagging: objects carry no tags here, so the set is truthfully empty. The AWS CLI v2 reads it when it
+     * copies an object between buckets (copy-props) and gives up on a 501.
+     */
+    void getTagging(S3Call call) {
+        store.head(call.bucket(), call.key());
+        S3Responses.xml(call, 200, XmlWriter.document("Tagging").start("TagSet").end("TagSet").finish("Tagging"));
+    }
+
     void delete(S3Call call) {
         store.delete(call.bucket(), call.key());
         S3Responses.empty(call, 204);
     }
 
-    /** {bucket, key} of {@code x-amz-copy-source}: URL-encoded, leading {@code /} optional, {@code ?versionId} ignored. */
+    /** {bucket, key} of {@code x-amz-copy-source}: URL-encoded, leading {@code /} optional, no version id. */
     static String[] copySource(String header) {
         String value = header.trim();
         int query = value.indexOf('?');

@@ -1,5 +1,6 @@
 package dev.sagebox.protocol.s3;
 
+import dev.sagebox.protocol.Exchanges;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ final class S3Addressing {
 
     /** {bucket or null, key or null}. */
     String[] locate(Request request) {
-        String rawPath = request.getHttpURI().getPath();
+        String rawPath = Exchanges.rawPath(request);
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         if (path.startsWith("/")) {
             path = path.substring(1);

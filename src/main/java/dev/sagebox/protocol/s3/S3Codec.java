@@ -47,11 +47,11 @@ public final class S3Codec extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        S3Call call = null;
         try {
             AuthErrors.requireAuthenticated(Authentication.of(request), "s3", AuthErrors.Style.S3);
             String[] location = addressing.locate(request);
-            call = new S3Call(request, response, callback, location[0], location[1], S3Addressing.query(request));
+            S3Call call = new S3Call(request, response, callback, location[0], location[1],
+                    S3Addressing.query(request));
             dispatch(call);
         } catch (AwsException e) {
             S3Errors.send(request, response, callback, e);
@@ -101,14 +101,13 @@ public final class S3Codec extends Handler.Abstract {
                     buckets.getLocation(call);
                 } else if (call.has("uploads")) {
                     multipart.listUploads(call);
-                } else if (buckets.answersProbe(call)) {
-                    return;
-                } else if (unsupported(call) == null && call.param("list-type") != null) {
-                    listings.listV2(call);
-                } else if (unsupported(call) == null) {
-                    listings.listV1(call);
-                } else {
-                    throw notImplemented(unsupported(call));
+                } else if (!buckets.answersProbe(call)) {
+                    requireSupported(call);
+                    if (call.param("list-type") != null) {
+                        listings.listV2(call);
+                    } else {
+                        listings.listV1(call);
+                    }
                 }
             }
             case "HEAD" -> buckets.headBucket(call);
@@ -135,6 +134,8 @@ public final class S3Codec extends Handler.Abstract {
             case "GET" -> {
                 if (call.has("uploadId")) {
                     multipart.listParts(call);
+                } else if (call.has("tagging")) {
+                    objects.getTagging(call);
                 } else {
                     requireSupported(call);
                     objects.get(call);

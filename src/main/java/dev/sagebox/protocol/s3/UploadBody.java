@@ -8,9 +8,12 @@ import dev.sagebox.objectstore.ChecksumAlgorithm;
 import dev.sagebox.objectstore.ChecksumType;
 import dev.sagebox.objectstore.Digests;
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -46,6 +49,14 @@ final class UploadBody {
     }
 
     static UploadBody open(S3Call call) {
+        return open(call, true);
+    }
+
+    /**
+     * @param checksumsDescribeBody false for CompleteMultipartUpload, whose {@code x-amz-checksum-*} headers carry the
+     *                              whole object's checksum, not the XML body's
+     */
+    static UploadBody open(S3Call call, boolean checksumsDescribeBody) {
         String sha256 = call.header("x-amz-content-sha256");
         String encoding = call.header("Content-Encoding");
         boolean isChunked = sha256 != null && sha256.startsWith("STREAMING-")
@@ -59,7 +70,7 @@ final class UploadBody {
                     Authentication.of(call.request()).chunkSignatures(), decodedLength(call));
             stream = chunked;
         }
-        ChecksumAlgorithm algorithm = checksumAlgorithm(call);
+        ChecksumAlgorithm algorithm = checksumsDescribeBody ? checksumAlgorithm(call) : null;
         String headerValue = algorithm == null ? null : call.header(algorithm.headerName());
         String hexSha256 = !isChunked && sha256 != null && HEX_SHA256.matcher(sha256).matches()
                 ? sha256.toLowerCase(Locale.ROOT) : null;
@@ -69,6 +80,33 @@ final class UploadBody {
 
     InputStream stream() {
         return stream;
+    }
+
+    /**
+     * Reads a small request body (an XML document) whole, holding it to the same integrity claims as an upload, so a
+     * signed hex {@code x-amz-content-sha256} protects it too.
+     *
+     * @return the decoded body, or null when it is longer than {@code limit}
+     */
+    byte[] readVerified(int limit) throws IOException {
+        byte[] body = stream.readNBytes(limit + 1);
+        if (body.length > limit) {
+            return null;
+        }
+        Map<ChecksumAlgorithm, byte[]> checksums = new EnumMap<>(ChecksumAlgorithm.class);
+        for (ChecksumAlgorithm algorithm : compute()) {
+            ChecksumAlgorithm.Digester digester = algorithm.newDigester();
+            digester.update(body, 0, body.length);
+            checksums.put(algorithm, digester.digest());
+        }
+        byte[] md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks MD5", e);
+        }
+        verify(new Digests(body.length, md5, checksums));
+        return body;
     }
 
     /** The algorithms the store must compute while streaming. */

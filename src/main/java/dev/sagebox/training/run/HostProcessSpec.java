@@ -19,6 +19,9 @@ import java.util.Map;
  * read-only, {@code /tmp} is private and {@code EnableNetworkIsolation} gets its own network; without one,
  * {@code /opt/ml} paths in arguments and environment values are rewritten to the tree's real path.
  *
+ * <p>{@code channelMounts} are {@code file://} directory channels bound read-only at their channel path, staged
+ * only under bwrap (without it, those channels were copied into the tree).
+ *
  * @param spec   the workload to start
  * @param banner the job log's first line
  */
@@ -26,8 +29,8 @@ record HostProcessSpec(WorkloadSpec spec, String banner) {
     private static final Path SHADOWED = Path.of("/tmp");
 
     static HostProcessSpec of(TrainingJob job, TrainingCommand command, ScriptModeSetup scriptMode, String baseUrl,
-                              OptMl layout, Path hostDir, Map<String, String> labels, boolean sandboxed)
-            throws IOException {
+                              OptMl layout, Path hostDir, Map<String, String> labels, List<Mount> channelMounts,
+                              boolean sandboxed) throws IOException {
         // The tree as the process sees it: under bwrap /opt/ml is real, so rewriting maps it to itself.
         OptMl seen = sandboxed ? new OptMl(Path.of(OptMl.CONTAINER_ROOT)) : layout;
         Map<String, String> env = TrainingEnvironment.of(job, baseUrl, seen, command.binDir(), hostDir);
@@ -71,7 +74,10 @@ record HostProcessSpec(WorkloadSpec spec, String banner) {
         List<Mount> mounts = new ArrayList<>(List.of(
                 new Mount(layout.root(), OptMl.CONTAINER_ROOT, false),
                 new Mount(layout.data(), OptMl.CONTAINER_ROOT + "/input/data", true),
-                new Mount(layout.config(), OptMl.CONTAINER_ROOT + "/input/config", true),
+                new Mount(layout.config(), OptMl.CONTAINER_ROOT + "/input/config", true)));
+        // file:// directory channels: the user's own directory, read-only, never copied.
+        mounts.addAll(channelMounts);
+        mounts.addAll(List.of(
                 new Mount(Files.createDirectories(hostDir.resolve("tmp")), SHADOWED.toString(), false),
                 new Mount(runDir, runDir.toString(), false)));
         if (command.isScriptMode()) {

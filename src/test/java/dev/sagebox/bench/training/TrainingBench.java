@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Entry point: {@code bench/training.sh [latency|staging|all] [--reps N] [--files N] [--mib N] [--stage-reps N]}.
+ * {@code ./sagebox bench training [latency|staging|all] [--reps N] [--warmups N] [--files N] [--mib N]
+ * [--stage-reps N]}.
  * Writes {@code bench/results/training.md} and prints the same.
  */
 public final class TrainingBench {

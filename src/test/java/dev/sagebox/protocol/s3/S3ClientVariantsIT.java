@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -67,6 +68,7 @@ class S3ClientVariantsIT {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the legacy switch is still what many users set; it must keep working
     void checksumValidationDisabled_roundTrips() {
         try (S3Client s3 = client(b -> b.serviceConfiguration(S3Configuration.builder()
                 .checksumValidationEnabled(false).build()))) {
@@ -123,6 +125,25 @@ class S3ClientVariantsIT {
     }
 
     @Test
+    void asyncMultipartClient_uploadsAndDownloadsInParts() throws Exception {
+        byte[] data = new byte[20 * 1024 * 1024];
+        new Random(11).nextBytes(data);
+        try (software.amazon.awssdk.services.s3.S3AsyncClient async = software.amazon.awssdk.services.s3.S3AsyncClient
+                .builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(TestServer.CREDENTIALS).forcePathStyle(true).multipartEnabled(true)
+                .multipartConfiguration(c -> c.minimumPartSizeInBytes(8L * 1024 * 1024)
+                        .thresholdInBytes(8L * 1024 * 1024)).build()) {
+            async.putObject(b -> b.bucket("variants").key("async-multipart"),
+                    software.amazon.awssdk.core.async.AsyncRequestBody.fromBytes(data)).join();
+            String etag = async.headObject(b -> b.bucket("variants").key("async-multipart")).join().eTag();
+            assertThat(etag).endsWith("-3\"");
+            byte[] back = async.getObject(b -> b.bucket("variants").key("async-multipart"),
+                    software.amazon.awssdk.core.async.AsyncResponseTransformer.toBytes()).join().asByteArray();
+            assertThat(back).isEqualTo(data);
+        }
+    }
+
+    @Test
     void crc64NvmeHeader_isVerified() throws Exception {
         // The SDK needs the CRT for CRC64NVME, so this goes over plain HTTP with the catalogue check value.
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -166,9 +187,11 @@ class S3ClientVariantsIT {
                     RequestBody.fromBytes(Arrays.copyOfRange(data, split, data.length)));
             var done = s3.completeMultipartUpload(b -> b.bucket("variants").key("crc-multi").uploadId(uploadId)
                     .checksumCRC32C(whole).checksumType(ChecksumType.FULL_OBJECT)
-                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(one.eTag())
-                            .checksumCRC32C(one.checksumCRC32C()), p -> p.partNumber(2).eTag(two.eTag())
-                            .checksumCRC32C(two.checksumCRC32C()))));
+                    .multipartUpload(m -> m.parts(
+                            CompletedPart.builder().partNumber(1).eTag(one.eTag())
+                                    .checksumCRC32C(one.checksumCRC32C()).build(),
+                            CompletedPart.builder().partNumber(2).eTag(two.eTag())
+                                    .checksumCRC32C(two.checksumCRC32C()).build())));
             assertThat(done.checksumCRC32C()).isEqualTo(whole);
             assertThat(done.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
             GetObjectResponse got = s3.getObjectAsBytes(b -> b.bucket("variants").key("crc-multi")

@@ -162,6 +162,38 @@ class S3MultipartIT {
         assertThat(response.body()).contains("<Code>MalformedXML</Code>");
     }
 
+    @Test
+    void getObject_partNumber_returnsThatPartWithPartsCount_andUploadPartCopyCopiesRanges() {
+        byte[] data = randomBytes(PART + 100, 4);
+        String uploadId = s3.createMultipartUpload(b -> b.bucket("multi").key("parts.bin")).uploadId();
+        String e1 = s3.uploadPart(b -> b.bucket("multi").key("parts.bin").uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(Arrays.copyOf(data, PART))).eTag();
+        String e2 = s3.uploadPart(b -> b.bucket("multi").key("parts.bin").uploadId(uploadId).partNumber(2),
+                RequestBody.fromBytes(Arrays.copyOfRange(data, PART, data.length))).eTag();
+        s3.completeMultipartUpload(b -> b.bucket("multi").key("parts.bin").uploadId(uploadId).multipartUpload(m -> m
+                .parts(CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                        CompletedPart.builder().partNumber(2).eTag(e2).build())));
+
+        ResponseBytes<GetObjectResponse> second = s3.getObjectAsBytes(b -> b.bucket("multi").key("parts.bin")
+                .partNumber(2));
+        assertThat(second.asByteArray()).isEqualTo(Arrays.copyOfRange(data, PART, data.length));
+        assertThat(second.response().partsCount()).isEqualTo(2);
+        assertThat(second.response().contentRange()).isEqualTo("bytes " + PART + "-" + (data.length - 1) + "/"
+                + data.length);
+
+        String copyId = s3.createMultipartUpload(b -> b.bucket("multi").key("copied.bin")).uploadId();
+        var c1 = s3.uploadPartCopy(b -> b.sourceBucket("multi").sourceKey("parts.bin").destinationBucket("multi")
+                .destinationKey("copied.bin").uploadId(copyId).partNumber(1).copySourceRange("bytes=0-" + (PART - 1)));
+        var c2 = s3.uploadPartCopy(b -> b.sourceBucket("multi").sourceKey("parts.bin").destinationBucket("multi")
+                .destinationKey("copied.bin").uploadId(copyId).partNumber(2)
+                .copySourceRange("bytes=" + PART + "-" + (data.length - 1)));
+        assertThat(c1.copyPartResult().eTag()).isEqualTo(e1);
+        s3.completeMultipartUpload(b -> b.bucket("multi").key("copied.bin").uploadId(copyId).multipartUpload(m -> m
+                .parts(CompletedPart.builder().partNumber(1).eTag(c1.copyPartResult().eTag()).build(),
+                        CompletedPart.builder().partNumber(2).eTag(c2.copyPartResult().eTag()).build())));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("multi").key("copied.bin")).asByteArray()).isEqualTo(data);
+    }
+
     private static byte[] bigEndian(int value) {
         return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
     }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -132,6 +133,23 @@ class S3ObjectsIT {
     }
 
     @Test
+    void putObject_ifNoneMatchStar_createsOnlyOnce() {
+        s3.putObject(b -> b.bucket("objects").key("once").ifNoneMatch("*"), RequestBody.fromString("first"));
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("objects").key("once").ifNoneMatch("*"),
+                RequestBody.fromString("second"))).isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(412));
+        assertThat(getString("objects", "once")).isEqualTo("first");
+    }
+
+    @Test
+    void getObjectTagging_isAnEmptySet_andMissingKeyIsNoSuchKey() {
+        s3.putObject(b -> b.bucket("objects").key("tagged"), RequestBody.fromString("x"));
+        assertThat(s3.getObjectTagging(b -> b.bucket("objects").key("tagged")).tagSet()).isEmpty();
+        assertThatThrownBy(() -> s3.getObjectTagging(b -> b.bucket("objects").key("untagged-missing")))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
     void getObject_missingKey_isNoSuchKey() {
         assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("objects").key("absent")))
                 .isInstanceOfSatisfying(NoSuchKeyException.class,
@@ -182,7 +200,8 @@ class S3ObjectsIT {
     @Test
     void trickyKeys_roundTripVerbatim_andNeverTouchTheFileSystem() throws Exception {
         s3.createBucket(b -> b.bucket("tricky"));
-        List<String> keys = List.of("with space", "ünïcødé/ключ", "a/../../escape", "../x", "a//b", "/leading", "a/./b",
+        List<String> keys = List.of("with space", "ünïcødé/ключ", "a/../../escape", "../x", "a//b", "/leading",
+                "a/./b",
                 "back\\slash", "trailing/", "plus+sign", "percent%2Fliteral", "q?x=1&y", "a", "a/b", "..");
         for (String key : keys) {
             s3.putObject(b -> b.bucket("tricky").key(key), RequestBody.fromString("v:" + key));
@@ -197,11 +216,23 @@ class S3ObjectsIT {
     }
 
     @Test
-    void keyClimbingAboveTheRoot_isRefusedAndWritesNothing() throws Exception {
-        // Jetty refuses a request path whose dot-segments climb above "/" before any handler runs.
-        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("objects").key("../../escape"),
-                RequestBody.fromString("x"))).isInstanceOfSatisfying(S3Exception.class,
-                        e -> assertThat(e.statusCode()).isEqualTo(400));
+    void keysClimbingAboveTheRoot_areOrdinaryKeys_andWriteNothingOutside() throws Exception {
+        s3.createBucket(b -> b.bucket("climbing"));
+        List<String> keys = List.of("../../escape", "../../../../etc/escape", "x/../../../escape");
+        for (String key : keys) {
+            s3.putObject(b -> b.bucket("climbing").key(key), RequestBody.fromString("v:" + key));
+            assertThat(getString("climbing", key)).isEqualTo("v:" + key);
+        }
+        String uploadId = s3.createMultipartUpload(b -> b.bucket("climbing").key("../../mp")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket("climbing").key("../../mp").uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("part")).eTag();
+        s3.completeMultipartUpload(b -> b.bucket("climbing").key("../../mp").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        assertThat(s3.listObjectsV2(b -> b.bucket("climbing")).contents()).extracting(S3Object::key)
+                .containsExactlyInAnyOrder("../../escape", "../../../../etc/escape", "x/../../../escape", "../../mp");
+        s3.deleteObject(b -> b.bucket("climbing").key("../../escape"));
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("climbing").key("../../escape")))
+                .isInstanceOf(NoSuchKeyException.class);
         assertNothingNamedEscapeOutside();
     }
 

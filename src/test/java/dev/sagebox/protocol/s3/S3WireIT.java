@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /** Requests written byte by byte, for the wire forms that SDKs choose for themselves. */
 class S3WireIT {
@@ -119,10 +120,12 @@ class S3WireIT {
         for (String key : List.of("del/1", "del/2", "del/3")) {
             s3.putObject(b -> b.bucket("wire").key(key), RequestBody.fromString("x"));
         }
-        var loud = s3.deleteObjects(b -> b.bucket("wire").delete(d -> d.objects(o -> o.key("del/1"),
-                o -> o.key("del/missing"))));
+        var loud = s3.deleteObjects(b -> b.bucket("wire").delete(d -> d.objects(
+                ObjectIdentifier.builder().key("del/1").build(),
+                ObjectIdentifier.builder().key("del/missing").build())));
         assertThat(loud.deleted()).extracting(d -> d.key()).containsExactly("del/1", "del/missing");
-        var quiet = s3.deleteObjects(b -> b.bucket("wire").delete(d -> d.quiet(true).objects(o -> o.key("del/2"))));
+        var quiet = s3.deleteObjects(b -> b.bucket("wire").delete(d -> d.quiet(true)
+                .objects(ObjectIdentifier.builder().key("del/2").build())));
         assertThat(quiet.deleted()).isEmpty();
         assertThat(s3.listObjectsV2(b -> b.bucket("wire").prefix("del/")).contents()).extracting(o -> o.key())
                 .containsExactly("del/3");
@@ -134,6 +137,15 @@ class S3WireIT {
                 + "<Delete><Object><Key>&x;</Key></Object></Delete>";
         String reply = exchange("POST /wire?delete HTTP/1.1\r\n", body);
         assertThat(reply).startsWith("HTTP/1.1 400").contains("<Code>MalformedXML</Code>").doesNotContain("root:");
+    }
+
+    @Test
+    void xmlBody_withWrongHexContentSha256_isMismatch_andDeletesNothing() throws IOException {
+        s3.putObject(b -> b.bucket("wire").key("kept"), RequestBody.fromString("x"));
+        String reply = exchange("POST /wire?delete HTTP/1.1\r\nx-amz-content-sha256: " + "0".repeat(64) + "\r\n",
+                "<Delete><Object><Key>kept</Key></Object></Delete>");
+        assertThat(reply).startsWith("HTTP/1.1 400").contains("<Code>XAmzContentSHA256Mismatch</Code>");
+        assertThat(s3.headObject(b -> b.bucket("wire").key("kept")).contentLength()).isEqualTo(1);
     }
 
     @Test
