@@ -45,7 +45,9 @@ final class StartLatencyBench {
         rows.add(baseline("`" + python + " -c pass`", List.of(python, "-c", "pass")));
         rows.add(baseline("`/bin/sh -c :`", List.of("/bin/sh", "-c", ":")));
         for (String sandbox : List.of("auto", "none")) {
-            TestServer server = TestServer.start(Map.of("sagebox.process.sandbox", sandbox));
+            // The process runtime alone: in auto mode a running Docker engine is asked about each image first.
+            TestServer server = TestServer.start(Map.of("sagebox.process.sandbox", sandbox,
+                    "sagebox.runtime", "process"));
             try {
                 Files.writeString(server.home().resolve("process-images.json"), """
                         {"images": [{"image": "*/bench-sh:*", "directory": "%s"},
