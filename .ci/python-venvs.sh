@@ -34,7 +34,10 @@ install_tensorflow() {
     PIP_INDEX_URL="$first" PIP_EXTRA_INDEX_URL="$rest" "$python" -m pip install "${args[@]}" tensorflow-cpu >&2
   else
     find_links=$(pip_config_values 'find-links' | head -n 1)
-    [ -n "$find_links" ] || { say "no local pip index or find-links configured; cannot install tensorflow-cpu"; return 1; }
+    if [ -z "$find_links" ]; then
+      say "no local pip index or find-links configured; cannot install tensorflow-cpu"
+      return 1
+    fi
     say "pip: --no-index --find-links $find_links"
     "$python" -m pip install "${args[@]}" --no-index --find-links "$find_links" tensorflow-cpu >&2
   fi

@@ -36,7 +36,6 @@ record HostProcessSpec(WorkloadSpec spec, String banner) {
         Map<String, String> env = TrainingEnvironment.of(job, baseUrl, seen, command.binDir(), hostDir);
         List<String> argv = command.argv(seen);
         Path runDir = Files.createDirectories(hostDir.resolve("run"));
-        List<Path> visible = new ArrayList<>();
         if (command.isScriptMode()) {
             Files.createDirectories(scriptMode.venvCache());
             ScriptModeLaunch launch = scriptMode.program().launch(ScriptModeHost.of(command.interpreter(),
@@ -44,18 +43,9 @@ record HostProcessSpec(WorkloadSpec spec, String banner) {
                     .withResultFile(runDir.resolve("script-mode-result.json")));
             argv = launch.command();
             env.putAll(launch.environment());
-            visible.add(scriptMode.program().libDir());
-            if (scriptMode.submitTarball() != null) {
-                visible.add(scriptMode.submitTarball());
-            }
-            if (command.interpreter().startsWith("/")) {
-                // A venv's python needs the venv's lib/ beside its bin/.
-                Path bin = Path.of(command.interpreter()).getParent();
-                visible.add("bin".equals(bin.getFileName().toString()) ? bin.getParent() : bin);
-            }
         }
-        if (command.binDir() != null) {
-            visible.add(command.binDir());
+        if (sandboxed && (job.spec().environment() == null || !job.spec().environment().containsKey("TMPDIR"))) {
+            env.put("TMPDIR", SHADOWED.toString());
         }
         Path workDir = command.workDir() == null ? layout.root() : command.workDir();
         WorkloadSpec spec = WorkloadSpec.command(argv, env, workDir, labels);
@@ -68,9 +58,14 @@ record HostProcessSpec(WorkloadSpec spec, String banner) {
                     + " paths in arguments and environment values are rewritten to it"
                     + (isolated ? "; EnableNetworkIsolation is not enforced without bwrap" : ""));
         }
-        if (job.spec().environment() == null || !job.spec().environment().containsKey("TMPDIR")) {
-            env.put("TMPDIR", SHADOWED.toString());
-        }
+        List<Mount> mounts = mounts(layout, hostDir, runDir, channelMounts, command, scriptMode);
+        return new HostProcessSpec(spec.withSandbox(mounts, isolated), what + " in a bwrap sandbox: /opt/ml is "
+                + layout.root() + ", input data and config are read-only, /tmp is private, and the network is "
+                + (isolated ? "isolated (EnableNetworkIsolation)" : "the host's"));
+    }
+
+    private static List<Mount> mounts(OptMl layout, Path hostDir, Path runDir, List<Mount> channelMounts,
+                                      TrainingCommand command, ScriptModeSetup scriptMode) throws IOException {
         List<Mount> mounts = new ArrayList<>(List.of(
                 new Mount(layout.root(), OptMl.CONTAINER_ROOT, false),
                 new Mount(layout.data(), OptMl.CONTAINER_ROOT + "/input/data", true),
@@ -84,13 +79,31 @@ record HostProcessSpec(WorkloadSpec spec, String banner) {
             mounts.add(new Mount(scriptMode.venvCache(), scriptMode.venvCache().toString(), false));
         }
         // The private /tmp hides the host's: what the job needs from there (test data dirs live there) comes back.
-        for (Path path : visible) {
+        for (Path path : hostPathsNeeded(command, scriptMode)) {
             if (path.startsWith(SHADOWED) && Files.exists(path)) {
                 mounts.add(new Mount(path, path.toString(), true));
             }
         }
-        return new HostProcessSpec(spec.withSandbox(mounts, isolated), what + " in a bwrap sandbox: /opt/ml is "
-                + layout.root() + ", input data and config are read-only, /tmp is private, and the network is "
-                + (isolated ? "isolated (EnableNetworkIsolation)" : "the host's"));
+        return mounts;
+    }
+
+    /** Host paths the process reads: the script-mode program, submit tarball and interpreter, the BYO directory. */
+    private static List<Path> hostPathsNeeded(TrainingCommand command, ScriptModeSetup scriptMode) {
+        List<Path> paths = new ArrayList<>();
+        if (command.isScriptMode()) {
+            paths.add(scriptMode.program().libDir());
+            if (scriptMode.submitTarball() != null) {
+                paths.add(scriptMode.submitTarball());
+            }
+            if (command.interpreter().startsWith("/")) {
+                // A venv's python needs the venv's lib/ beside its bin/.
+                Path bin = Path.of(command.interpreter()).getParent();
+                paths.add("bin".equals(bin.getFileName().toString()) ? bin.getParent() : bin);
+            }
+        }
+        if (command.binDir() != null) {
+            paths.add(command.binDir());
+        }
+        return paths;
     }
 }
