@@ -21,6 +21,7 @@ import dev.sagebox.protocol.s3.S3Codec;
 import dev.sagebox.runtime.docker.DockerSettings;
 import dev.sagebox.runtime.docker.DockerWorkloadRuntime;
 import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
+import dev.sagebox.runtime.process.SandboxMode;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
 import dev.sagebox.tags.Tags;
@@ -134,7 +135,9 @@ public final class Sagebox implements AutoCloseable {
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                 config.home().resolve("process-images.json").toString()));
         return new RuntimeSelector(mode, RuntimeSelector.parsePerImage(SageboxConfig.RUNTIME_IMAGES,
-                config.get(SageboxConfig.RUNTIME_IMAGES)), docker, new ProcessWorkloadRuntime(),
+                config.get(SageboxConfig.RUNTIME_IMAGES)), docker,
+                new ProcessWorkloadRuntime(SandboxMode.parse(SageboxConfig.PROCESS_SANDBOX,
+                        config.get(SageboxConfig.PROCESS_SANDBOX))),
                 new ProcessImages(images));
     }
 

@@ -28,6 +28,7 @@ public final class SageboxConfig {
     public static final String COPY_CHANNELS = "sagebox.training.copyChannels";
     public static final String PROCESS_IMAGES = "sagebox.process.images";
     public static final String PROCESS_PYTHON = "sagebox.process.python";
+    public static final String PROCESS_SANDBOX = "sagebox.process.sandbox";
     public static final String S3_FSYNC = "sagebox.s3.fsync";
     public static final String RUNTIME = "sagebox.runtime";
     public static final String RUNTIME_IMAGES = "sagebox.runtime.images";

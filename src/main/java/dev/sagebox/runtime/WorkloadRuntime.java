@@ -18,6 +18,14 @@ public interface WorkloadRuntime {
     Workload start(WorkloadSpec spec, OutputListener output) throws IOException;
 
     /**
+     * Whether {@link WorkloadSpec#mounts()} and {@link WorkloadSpec#networkIsolated()} take effect. The process runtime
+     * honours them only inside bubblewrap; without it, callers rewrite container paths to host paths instead.
+     */
+    default boolean honoursMounts() {
+        return true;
+    }
+
+    /**
      * The name under which this runtime can run {@code image} without pulling anything, or empty when it cannot (a
      * runtime without images, or an image that is not local). Host-process runtimes run no images.
      *

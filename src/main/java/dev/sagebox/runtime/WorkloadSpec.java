@@ -45,4 +45,9 @@ public record WorkloadSpec(String image, List<String> command, Map<String, Strin
         return new WorkloadSpec(image, command, environment, mounts, null, labels, limits, networkIsolated,
                 options == null ? ContainerOptions.defaults() : options);
     }
+
+    /** This spec with {@code mounts} made visible and, if {@code isolated}, no network but its own loopback. */
+    public WorkloadSpec withSandbox(List<Mount> mounts, boolean isolated) {
+        return new WorkloadSpec(image, command, environment, mounts, workingDir, labels, limits, isolated, container);
+    }
 }

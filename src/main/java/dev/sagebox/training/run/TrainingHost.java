@@ -17,8 +17,6 @@ import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.Mount;
 import dev.sagebox.runtime.Workload;
 import dev.sagebox.runtime.WorkloadSpec;
-import dev.sagebox.scriptmode.ScriptModeHost;
-import dev.sagebox.scriptmode.ScriptModeLaunch;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.CheckpointConfig;
 import dev.sagebox.training.S3DataSource;
@@ -164,24 +162,11 @@ final class TrainingHost {
         });
     }
 
-    private WorkloadSpec processSpec(TrainingJob job, Launch launch, Map<String, String> labels) {
-        TrainingCommand command = launch.command();
-        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage()
-                + (command.isScriptMode() ? " in script mode with " + command.interpreter() : "")
-                + " as host process without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments"
-                + " and environment values are rewritten to it");
-        Map<String, String> env = TrainingEnvironment.of(job, launch.baseUrl(), layout, command.binDir(), hostDir);
-        List<String> argv = command.argv(layout);
-        if (command.isScriptMode()) {
-            ScriptModeSetup scriptMode = launch.scriptMode();
-            ScriptModeLaunch scriptLaunch = scriptMode.program().launch(ScriptModeHost.of(command.interpreter(),
-                            layout.root(), scriptMode.venvCache()).withSubmitTarball(scriptMode.submitTarball())
-                    .withResultFile(hostDir.resolve("script-mode-result.json")));
-            argv = scriptLaunch.command();
-            env.putAll(scriptLaunch.environment());
-        }
-        Path workDir = command.workDir() == null ? layout.root() : command.workDir();
-        return WorkloadSpec.command(argv, env, workDir, labels);
+    private WorkloadSpec processSpec(TrainingJob job, Launch launch, Map<String, String> labels) throws IOException {
+        HostProcessSpec process = HostProcessSpec.of(job, launch.command(), launch.scriptMode(), launch.baseUrl(),
+                layout, hostDir, labels, channelMounts, launch.placement().runtime().honoursMounts());
+        log.append(process.banner());
+        return process.spec();
     }
 
     /** Uploads changed checkpoint files, if the job has a CheckpointConfig. */

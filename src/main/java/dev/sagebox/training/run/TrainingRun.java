@@ -88,7 +88,8 @@ final class TrainingRun implements Runnable {
                     ? TrainingCommand.resolve(job.spec(), process.mapping(), parts.settings().python()) : null;
             refuseUnsupportedInput();
             move(SecondaryStatus.DOWNLOADING, SecondaryStatus.MSG_DOWNLOADING);
-            prepareHosts(placement instanceof Placement.Container);
+            // In a container or bwrap, file:// directory channels become read-only bind mounts instead of copies.
+            prepareHosts(placement instanceof Placement.Container || placement.runtime().honoursMounts());
             ScriptModeSetup scriptMode = command != null && command.isScriptMode() ? scriptModeSetup() : null;
             if (stopSignal.isDone()) {
                 stopBeforeStart();
