@@ -85,7 +85,9 @@ class ImagesCommandIT {
 
             assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
             assertThat(run.stdout()).contains("Pulling " + image + " as " + USER).contains("Pulled " + image);
-            assertThat(run.stderr()).containsPattern("100% .* 2/2 layers");
+            // Byte totals come only with layers big enough for the engine to report progress on; the layer
+            // count is always there.
+            assertThat(run.stderr()).containsPattern("2/2 layers");
             assertThat(TestImages.exists(image)).isTrue();
         }
     }
