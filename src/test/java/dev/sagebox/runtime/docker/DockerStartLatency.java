@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
  * A measurement, not a test: how long a trivial training job takes in Docker from CreateTrainingJob to its first own
  * log line and to Completed, next to {@code docker run --rm --network host IMAGE train} of the same image in the same
  * run, plain and with the options Sagebox gives a container (hostname, host alias, bind mounts, limits, shm, user).
- * Run by hand: {@code java -cp <test classpath> dev.sagebox.runtime.docker.DockerStartLatency [runs]}.
+ * Run with {@code ./sagebox bench docker [runs]}; writes {@code bench/results/docker-start.md}.
  */
-final class DockerStartLatency {
+public final class DockerStartLatency {
     private static final String FIRST_LINE = "trivial job started";
 
     private DockerStartLatency() {
@@ -55,10 +55,21 @@ final class DockerStartLatency {
             }
             server.delete();
         }
-        System.out.printf("%d runs after one warm-up, image %s%n", runs, image);
-        print("Sagebox CreateTrainingJob (docker)", sagebox);
-        print("docker run --rm --network host", plain);
-        print("  ... with Sagebox's container options", shaped);
+        StringBuilder report = new StringBuilder("# Docker start latency\n\n```\n");
+        report.append(String.format("%s, %d runs after one warm-up, image %s, load average %s%n",
+                java.time.Instant.now(), runs, image, Files.readString(Path.of("/proc/loadavg")).trim()));
+        report.append(print("Sagebox CreateTrainingJob (docker)", sagebox));
+        report.append(print("docker run --rm --network host", plain));
+        report.append(print("  ... with Sagebox's container options", shaped));
+        report.append("```\n\nThe first line is seen by a client polling GetLogEvents every 5 ms; the server-side figure is "
+                + "the log event's receive time minus CreationTime.\n");
+        System.out.print(report);
+        String benchDir = System.getProperty("sagebox.bench.dir");
+        if (benchDir != null) {
+            Path results = Files.createDirectories(Path.of(benchDir, "results"));
+            Files.writeString(results.resolve("docker-start.md"), report);
+            System.out.println("Written to " + results.resolve("docker-start.md"));
+        }
     }
 
     /** Milliseconds from CreateTrainingJob to the job's own first line, and to Completed. */
@@ -137,13 +148,14 @@ final class DockerStartLatency {
         java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
 
-    private static void print(String what, List<long[]> samples) {
-        System.out.printf("%-36s first line seen: %s   completed/exited: %s%n", what, stats(samples, 0),
+    private static String print(String what, List<long[]> samples) {
+        String line = String.format("%-36s first line seen: %s   completed/exited: %s%n", what, stats(samples, 0),
                 stats(samples, 1));
         if (samples.getFirst().length > 2) {
-            System.out.printf("%-36s first line received by the server (event timestamp - CreationTime): %s%n", "",
-                    stats(samples, 2));
+            line += String.format("%-36s first line received by the server (event timestamp - CreationTime): %s%n",
+                    "", stats(samples, 2));
         }
+        return line;
     }
 
     private static String stats(List<long[]> samples, int index) {
