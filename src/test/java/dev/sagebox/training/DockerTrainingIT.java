@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 /**
  * Training jobs in Docker containers (CONTRACTS §4.2, §4.4) on a server with {@code sagebox.runtime=auto}: the BYO
  * program from {@code /training/train} built into an image on the Python test image and addressed by an ECR URI,
- * next to the same program mapped as a host process.
+ * next to the same program mapped as a host process. The scenarios shared with the process runtime (failure file,
+ * exit code, stop, max runtime, checkpoints, two hosts) run on both runtimes in {@link TrainingRunIT}.
  */
 class DockerTrainingIT {
     static final String ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com/";
@@ -141,68 +142,6 @@ class DockerTrainingIT {
                 + server.endpoint(), "epoch=2 loss=0.3333", "validation:accuracy 0.93");
         assertThat(logLines(server, "byo-as-process").getFirst()).startsWith("Sagebox: running " + ByoFixture.IMAGE
                 + " as host process");
-    }
-
-    @Test
-    void failureFile_inAContainer_becomesTheFailureReason() {
-        sm.createTrainingJob(byoJob("docker-failfile", ECR + localByo, "failfile").build());
-        DescribeTrainingJobResponse job = awaitEnd("docker-failfile");
-        assertThat(job.failureReason()).isEqualTo(
-                "AlgorithmError: bad hyperparameter: learning rate must be positive, exit code: 2");
-    }
-
-    @Test
-    void twoInstances_runOneContainerPerHost_seeEachOther_andMergeTheirModels() throws Exception {
-        sm.createTrainingJob(byoJob("docker-two", ECR + localByo, "ok")
-                .resourceConfig(r -> r.instanceType("ml.m5.large").instanceCount(2).volumeSizeInGB(1)).build());
-        DescribeTrainingJobResponse job = awaitEnd("docker-two");
-        assertThat(job.trainingJobStatus()).as(job.failureReason()).isEqualTo(TrainingJobStatus.COMPLETED);
-        Path model = byo.output.resolve("docker-two/output/model.tar.gz");
-        assertThat(ByoFixture.tarList(model)).contains("algo-1.txt", "algo-2.txt", "model.txt");
-        assertThat(ByoFixture.tarRead(model, "algo-2.txt")).isEqualTo("algo-1,algo-2");
-    }
-
-    @Test
-    void nonZeroExit_inAContainer_reportsTheLastOutputLines() {
-        sm.createTrainingJob(byoJob("docker-exit", ECR + localByo, "exit").build());
-        DescribeTrainingJobResponse job = awaitEnd("docker-exit");
-        assertThat(job.failureReason()).startsWith("AlgorithmError: ")
-                .contains("Traceback: ValueError: broken").endsWith(", exit code: 3");
-    }
-
-    @Test
-    void checkpointConfig_inAContainer_restoresBeforeStartAndUploadsAtExit() throws Exception {
-        Path checkpoints = java.nio.file.Files.createDirectories(byo.root.resolve("docker-checkpoints"));
-        java.nio.file.Files.writeString(checkpoints.resolve("restored.txt"), "epoch 2");
-        sm.createTrainingJob(byoJob("docker-ckpt", ECR + localByo, "ok")
-                .checkpointConfig(c -> c.s3Uri("file://" + checkpoints)).build());
-        DescribeTrainingJobResponse job = awaitEnd("docker-ckpt");
-        assertThat(job.trainingJobStatus()).as(job.failureReason()).isEqualTo(TrainingJobStatus.COMPLETED);
-        assertThat(java.nio.file.Files.readString(checkpoints.resolve("epoch.txt"))).isEqualTo("epoch 3");
-        assertThat(logLines(server, "docker-ckpt")).contains("resumed from epoch 2");
-    }
-
-    @Test
-    void stopTrainingJob_sendsSigtermToTheContainer_uploadsAndEndsStopped() throws Exception {
-        sm.createTrainingJob(byoJob("docker-stop", ECR + localByo, "sleep").build());
-        ByoFixture.awaitLogLine(server, "docker-stop", "sleeping");
-        sm.stopTrainingJob(b -> b.trainingJobName("docker-stop"));
-        DescribeTrainingJobResponse job = awaitEnd("docker-stop");
-        assertThat(job.trainingJobStatus()).isEqualTo(TrainingJobStatus.STOPPED);
-        assertThat(job.secondaryStatusTransitions()).extracting(SecondaryStatusTransition::statusAsString)
-                .endsWith("Training", "Stopping", "Uploading", "Stopped");
-        assertThat(logLines(server, "docker-stop")).contains("got SIGTERM, saving");
-        assertThat(ByoFixture.tarRead(byo.output.resolve("docker-stop/output/model.tar.gz"), "partial.txt"))
-                .isEqualTo("partial");
-    }
-
-    @Test
-    void maxRuntime_exceededInAContainer_endsStoppedWithMaxRuntimeExceeded() {
-        sm.createTrainingJob(byoJob("docker-timeout", ECR + localByo, "sleep")
-                .stoppingCondition(s -> s.maxRuntimeInSeconds(1)).build());
-        DescribeTrainingJobResponse job = awaitEnd("docker-timeout");
-        assertThat(job.trainingJobStatus()).isEqualTo(TrainingJobStatus.STOPPED);
-        assertThat(job.secondaryStatusAsString()).isEqualTo("MaxRuntimeExceeded");
     }
 
     @Test
