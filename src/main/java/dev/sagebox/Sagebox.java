@@ -11,7 +11,10 @@ import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.hosting.serve.ModelDataCache;
 import dev.sagebox.hosting.serve.ProcessInstanceLauncher;
 import dev.sagebox.hosting.serve.ServingFleet;
+import dev.sagebox.images.ImageAliases;
 import dev.sagebox.jobs.ProcessImages;
+import dev.sagebox.jobs.placement.InstanceTypes;
+import dev.sagebox.jobs.placement.RuntimeSelector;
 import dev.sagebox.jobs.StoreObjectFiles;
 import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.objectstore.ObjectStore;
@@ -20,7 +23,10 @@ import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
 import dev.sagebox.protocol.s3.S3Codec;
+import dev.sagebox.runtime.docker.DockerSettings;
+import dev.sagebox.runtime.docker.DockerWorkloadRuntime;
 import dev.sagebox.runtime.process.ProcessWorkloadRuntime;
+import dev.sagebox.runtime.process.SandboxMode;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
 import dev.sagebox.tags.Tags;
@@ -28,11 +34,14 @@ import dev.sagebox.training.TrainingJobLauncher;
 import dev.sagebox.training.TrainingJobUpdates;
 import dev.sagebox.training.TrainingJobs;
 import dev.sagebox.training.run.TrainingJobRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import picocli.CommandLine;
@@ -67,7 +76,7 @@ public final class Sagebox implements AutoCloseable {
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs);
+        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, closeables);
         if (launcher instanceof AutoCloseable closeable) {
             // Closed before logs and state: runs must stop writing before those close.
             closeables.add(0, closeable);
@@ -102,21 +111,56 @@ public final class Sagebox implements AutoCloseable {
         startTime = Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** The process-runtime training runner, or none when {@code sagebox.training.launch=false}. */
+    /** The training runner, or none when {@code sagebox.training.launch=false}. */
     private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, ObjectStore objects,
-                                                        CloudWatchLogs logs) {
+                                                        CloudWatchLogs logs, List<AutoCloseable> closeables) {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return TrainingJobLauncher.none();
         }
-        Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
-                config.home().resolve("process-images.json").toString()));
         TrainingJobRunner.Settings settings = new TrainingJobRunner.Settings(config.home(),
                 config.getSeconds(SageboxConfig.STOP_GRACE_SECONDS, 120),
                 config.getInt(SageboxConfig.CONCURRENT_JOBS, 2),
                 config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
-                config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
+                config.get(SageboxConfig.PROCESS_PYTHON, "python3"),
+                InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
-                new ProcessWorkloadRuntime(), new StoreObjectFiles(objects), logs.shipper(), new ProcessImages(images));
+                runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
+    }
+
+    /** Docker (unless {@code sagebox.runtime=process}) and the process runtime, chosen per image at each launch. */
+    private static RuntimeSelector runtimes(SageboxConfig config, List<AutoCloseable> closeables) {
+        RuntimeSelector.Mode mode = RuntimeSelector.Mode.parse(SageboxConfig.RUNTIME,
+                config.get(SageboxConfig.RUNTIME));
+        DockerWorkloadRuntime docker = null;
+        if (mode != RuntimeSelector.Mode.PROCESS || config.get(SageboxConfig.RUNTIME_IMAGES) != null) {
+            docker = new DockerWorkloadRuntime(new DockerSettings(config.get(SageboxConfig.DOCKER_HOST),
+                    config.getBoolean(SageboxConfig.DOCKER_ALLOW_PULL, false),
+                    config.get(SageboxConfig.DOCKER_USER),
+                    DockerSettings.parseSize(SageboxConfig.DOCKER_SHM_SIZE,
+                            config.get(SageboxConfig.DOCKER_SHM_SIZE)),
+                    config.getBoolean(SageboxConfig.DOCKER_REQUIRE_GPUS, false),
+                    config.getBoolean(SageboxConfig.DOCKER_LIMITS, true),
+                    imageAliases(config)));
+            // Closed after the runner (added to the front later), which stops the containers first.
+            closeables.add(0, docker);
+        }
+        Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
+                config.home().resolve("process-images.json").toString()));
+        return new RuntimeSelector(mode, RuntimeSelector.parsePerImage(SageboxConfig.RUNTIME_IMAGES,
+                config.get(SageboxConfig.RUNTIME_IMAGES)), docker,
+                new ProcessWorkloadRuntime(SandboxMode.parse(SageboxConfig.PROCESS_SANDBOX,
+                        config.get(SageboxConfig.PROCESS_SANDBOX))),
+                new ProcessImages(images));
+    }
+
+    /** {@code sagebox images alias} entries (exact URIs) first, then the {@code sagebox.images} key's globs. */
+    private static Map<String, String> imageAliases(SageboxConfig config) {
+        try {
+            return ImageAliases.in(config.home()).mergedWith(
+                    DockerSettings.parseAliases(config.get(SageboxConfig.IMAGES)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Serving on the process runtime; the launcher is the one place a container runtime plugs in. */

@@ -28,10 +28,21 @@ public final class SageboxConfig {
     public static final String COPY_CHANNELS = "sagebox.training.copyChannels";
     public static final String PROCESS_IMAGES = "sagebox.process.images";
     public static final String PROCESS_PYTHON = "sagebox.process.python";
+    public static final String PROCESS_SANDBOX = "sagebox.process.sandbox";
     public static final String S3_FSYNC = "sagebox.s3.fsync";
     public static final String HOSTING_CREATE_WAIT = "sagebox.hosting.createWaitSeconds";
     public static final String HOSTING_STOP_GRACE = "sagebox.hosting.stopGraceSeconds";
     public static final String INVOCATION_TIMEOUT = "sagebox.runtime.invocationTimeoutSeconds";
+    public static final String RUNTIME = "sagebox.runtime";
+    public static final String RUNTIME_IMAGES = "sagebox.runtime.images";
+    public static final String IMAGES = "sagebox.images";
+    public static final String INSTANCE_TYPES = "sagebox.instanceTypes";
+    public static final String DOCKER_HOST = "sagebox.docker.host";
+    public static final String DOCKER_ALLOW_PULL = "sagebox.docker.allowPull";
+    public static final String DOCKER_USER = "sagebox.docker.user";
+    public static final String DOCKER_SHM_SIZE = "sagebox.docker.shmSize";
+    public static final String DOCKER_REQUIRE_GPUS = "sagebox.docker.requireGpus";
+    public static final String DOCKER_LIMITS = "sagebox.docker.limits";
 
     private static final Map<String, String> DEFAULTS = Map.of(
             HOST, "127.0.0.1",
@@ -46,7 +57,8 @@ public final class SageboxConfig {
             "SAGEBOX_HOST", HOST,
             "SAGEBOX_PORT", PORT,
             "SAGEBOX_HOME", HOME,
-            "SAGEBOX_AUTH", AUTH);
+            "SAGEBOX_AUTH", AUTH,
+            "SAGEBOX_RUNTIME", RUNTIME);
 
     private final Map<String, String> values;
 

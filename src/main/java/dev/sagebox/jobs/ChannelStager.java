@@ -7,11 +7,21 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +31,9 @@ import java.util.stream.Stream;
  */
 public final class ChannelStager {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final int PARALLEL_FROM = 256;
+    private static final int WORKERS = 4;
 
     private final ObjectFiles objects;
     private final boolean copy;
@@ -43,14 +56,59 @@ public final class ChannelStager {
         if (placements.isEmpty()) {
             throw new StagingException("No S3 objects found under S3 URL \"" + uri + "\" given in input data source.");
         }
-        List<StagedFile> staged = new ArrayList<>();
+        List<Placement> mine = new ArrayList<>();
         for (int i = 0; i < placements.size(); i++) {
-            if (sharded && i % hostCount != hostIndex) {
-                continue;
+            if (!sharded || i % hostCount == hostIndex) {
+                mine.add(placements.get(i));
             }
-            staged.add(place(channel, placements.get(i), dir, location.isFile()));
         }
-        return staged;
+        return placeAll(channel, mine, dir, location.isFile());
+    }
+
+    /**
+     * Staging time should grow only with the file count: one link and one stat per file, each directory created once
+     * rather than checked for every file in it, and large channels split over a few threads, as link and stat are
+     * system calls that wait on the file system rather than on the CPU.
+     */
+    private List<StagedFile> placeAll(String channel, List<Placement> placements, Path dir, boolean fromUser)
+            throws IOException, StagingException {
+        Set<Path> directories = ConcurrentHashMap.newKeySet();
+        directories.add(dir);
+        StagedFile[] staged = new StagedFile[placements.size()];
+        int workers = placements.size() < PARALLEL_FROM ? 1 : WORKERS;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Void>> parts = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int from = w * placements.size() / workers;
+                int to = (w + 1) * placements.size() / workers;
+                parts.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        staged[i] = place(channel, placements.get(i), dir, fromUser, directories);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> part : parts) {
+                awaitPart(part);
+            }
+        }
+        return List.of(staged);
+    }
+
+    private static void awaitPart(Future<Void> part) throws IOException, StagingException {
+        try {
+            part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("staging was interrupted");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case StagingException staging -> throw staging;
+                case RuntimeException runtime -> throw runtime;
+                default -> throw new IOException(e.getCause());
+            }
+        }
     }
 
     private record Placement(String source, Path from, String relative) {
@@ -113,7 +171,7 @@ public final class ChannelStager {
         }
     }
 
-    private StagedFile place(String channel, Placement placement, Path dir, boolean fromUser)
+    private StagedFile place(String channel, Placement placement, Path dir, boolean fromUser, Set<Path> directories)
             throws IOException, StagingException {
         if (placement.relative().isEmpty() || placement.relative().endsWith("/")) {
             Path directory = dir.resolve(placement.relative()).normalize();
@@ -123,7 +181,9 @@ public final class ChannelStager {
         }
         Path target = dir.resolve(placement.relative()).normalize();
         requireInside(dir, target, placement.source());
-        Files.createDirectories(target.getParent());
+        if (directories.add(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
         if (copy || fromUser) {
             Files.copy(placement.from(), target, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
@@ -135,8 +195,8 @@ public final class ChannelStager {
                         + dir.relativize(target) + ".");
             }
         }
-        return new StagedFile(placement.source(), channel, target, Files.size(target),
-                Files.getLastModifiedTime(target));
+        BasicFileAttributes attributes = Files.readAttributes(target, BasicFileAttributes.class);
+        return new StagedFile(placement.source(), channel, target, attributes.size(), attributes.lastModifiedTime());
     }
 
     private static void requireInside(Path dir, Path target, String source) throws StagingException {
@@ -164,12 +224,18 @@ public final class ChannelStager {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        String mode = writable ? "rwxr-xr-x" : "r-xr-xr-x";
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> dirs = paths.filter(Files::isDirectory).toList();
-            for (Path d : writable ? dirs : dirs.reversed()) {
-                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(mode));
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString(writable ? "rwxr-xr-x" : "r-xr-xr-x");
+        // One stat per entry (walkFileTree hands over the attributes it read); a channel may hold many files.
+        List<Path> dirs = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attributes) {
+                dirs.add(d);
+                return FileVisitResult.CONTINUE;
             }
+        });
+        for (Path d : writable ? dirs : dirs.reversed()) {
+            Files.setPosixFilePermissions(d, mode);
         }
     }
 }

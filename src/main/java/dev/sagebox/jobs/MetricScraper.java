@@ -23,8 +23,12 @@ public final class MetricScraper {
     private record Definition(String name, Pattern pattern) {
     }
 
+    /** Enough for a value per step of a long job; past it the series stops growing while the last values update. */
+    static final int MAX_HISTORY = 100_000;
+
     private final List<Definition> definitions = new ArrayList<>();
     private final Map<String, Value> latest = new LinkedHashMap<>();
+    private final List<Value> history = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
@@ -59,13 +63,27 @@ public final class MetricScraper {
                 }
                 lock.lock();
                 try {
-                    latest.put(definition.name(), new Value(definition.name(), value, at));
+                    Value point = new Value(definition.name(), value, at);
+                    latest.put(definition.name(), point);
+                    if (history.size() < MAX_HISTORY) {
+                        history.add(point);
+                    }
                 } finally {
                     lock.unlock();
                 }
             } catch (NumberFormatException ignored) {
                 // AWS skips matches that are not numbers, too
             }
+        }
+    }
+
+    /** Every value matched so far, in arrival order (the first {@link #MAX_HISTORY} of them). */
+    public List<Value> history() {
+        lock.lock();
+        try {
+            return List.copyOf(history);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -253,6 +253,11 @@ final class ObjectIndex {
     }
 
     static Map<String, String> fromJson(String json) {
+        if ("{}".equals(json)) {
+            // Most objects carry no user metadata or extra headers: listing thousands of them (job staging) should
+            // not pay for a parser each time.
+            return Map.of();
+        }
         try {
             return JSON.readValue(json, STRING_MAP);
         } catch (JsonProcessingException e) {

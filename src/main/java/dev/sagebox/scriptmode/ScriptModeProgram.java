@@ -1,15 +1,11 @@
 package dev.sagebox.scriptmode;
 
+import dev.sagebox.state.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -54,7 +50,7 @@ public final class ScriptModeProgram {
                 byte[] content = resource(name);
                 Path target = lib.resolve(name);
                 if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), content)) {
-                    writeAtomically(target, content);
+                    AtomicFiles.writeWorldReadable(target, content);
                 }
             }
         } finally {
@@ -96,27 +92,6 @@ public final class ScriptModeProgram {
                 throw new UncheckedIOException(new IOException("resource missing from the build: " + name));
             }
             return in.readAllBytes();
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                // Temp files are owner-only; the program must stay readable by a job running as another user.
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 }

@@ -26,6 +26,10 @@ final class TrainingJobStore {
                 arn TEXT NOT NULL UNIQUE, status TEXT NOT NULL, creation_time INTEGER NOT NULL,
                 last_modified_time INTEGER NOT NULL, spec TEXT NOT NULL, state TEXT NOT NULL,
                 PRIMARY KEY (region, name_key));
+            """, """
+            CREATE TABLE training_metric_points (arn TEXT NOT NULL, metric_name TEXT NOT NULL,
+                timestamp INTEGER NOT NULL, value REAL NOT NULL);
+            CREATE INDEX training_metric_points_by_job ON training_metric_points (arn, metric_name, timestamp);
             """));
 
     /** The mutable part of a job as stored; the spec never changes after create. */
@@ -66,19 +70,61 @@ final class TrainingJobStore {
         });
     }
 
+    /** Stores a job's final metrics together with every value its metric regexes matched while it ran. */
+    void updateWithSeries(TrainingJob job, List<MetricData> series) {
+        state.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO training_metric_points (arn, metric_name, timestamp, value) VALUES (?, ?, ?, ?)""")) {
+                for (MetricData point : series) {
+                    insert.setString(1, job.arn());
+                    insert.setString(2, point.metricName());
+                    insert.setLong(3, point.timestamp().toEpochMilli());
+                    insert.setDouble(4, point.value());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            update(connection, job);
+            return null;
+        });
+    }
+
+    /** Every recorded value of a job's metrics, by metric name then time. */
+    List<MetricData> metricSeries(String arn) {
+        return state.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT metric_name, timestamp, value FROM training_metric_points WHERE arn = ?
+                    ORDER BY metric_name, timestamp, rowid""")) {
+                query.setString(1, arn);
+                List<MetricData> points = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        points.add(new MetricData(rows.getString(1), rows.getDouble(3),
+                                Instant.ofEpochMilli(rows.getLong(2))));
+                    }
+                }
+                return points;
+            }
+        });
+    }
+
     /** Stores a job's new state: one transaction per change, written only by the job's runner. */
     void update(TrainingJob job) {
         state.write(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE training_jobs SET status = ?, last_modified_time = ?, state = ? WHERE arn = ?""")) {
-                update.setString(1, job.status().wireName());
-                update.setLong(2, job.lastModifiedTime().toEpochMilli());
-                update.setString(3, StoredJson.write(stateOf(job)));
-                update.setString(4, job.arn());
-                update.executeUpdate();
-            }
+            update(connection, job);
             return null;
         });
+    }
+
+    private static void update(Connection connection, TrainingJob job) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE training_jobs SET status = ?, last_modified_time = ?, state = ? WHERE arn = ?""")) {
+            update.setString(1, job.status().wireName());
+            update.setLong(2, job.lastModifiedTime().toEpochMilli());
+            update.setString(3, StoredJson.write(stateOf(job)));
+            update.setString(4, job.arn());
+            update.executeUpdate();
+        }
     }
 
     Optional<TrainingJob> find(Region region, String name) {

@@ -35,9 +35,13 @@ public final class TrainingJobUpdates {
         return started;
     }
 
-    public TrainingJob metrics(TrainingJob job, List<MetricData> metrics) {
-        TrainingJob updated = job.withFinalMetrics(metrics);
-        store.update(updated);
+    /**
+     * Records a job's metrics: the last value of each as {@code FinalMetricDataList}, and the whole series, kept for
+     * the metric APIs and analytics that read more than the final values.
+     */
+    public TrainingJob metrics(TrainingJob job, List<MetricData> finalValues, List<MetricData> series) {
+        TrainingJob updated = job.withFinalMetrics(finalValues);
+        store.updateWithSeries(updated, series);
         return updated;
     }
 

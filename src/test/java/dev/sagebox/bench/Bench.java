@@ -1,5 +1,6 @@
 package dev.sagebox.bench;
 
+import dev.sagebox.bench.training.TrainingBench;
 import dev.sagebox.testing.TestFiles;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,15 +8,30 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code ./sagebox bench s3 [options]}: see {@link S3Bench}; the launcher passes the bench directory. */
+/**
+ * {@code ./sagebox bench s3 [options]} (see {@link S3Bench}), {@code ./sagebox bench training [...]} (see
+ * {@link TrainingBench}) or {@code ./sagebox bench docker [runs]} (Docker start latency); the launcher passes the
+ * bench directory.
+ */
 public final class Bench {
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("docker")) {
+            dev.sagebox.runtime.docker.DockerStartLatency.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("training")) {
+            TrainingBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length == 0 || !args[0].equals("s3")) {
             System.err.println("usage: sagebox bench s3 [--small-count N] [--small-reps N] [--large-mib N] "
-                    + "[--large-reps N] [--warmups N] [--concurrency N]");
+                    + "[--large-reps N] [--warmups N] [--concurrency N]\n"
+                    + "       sagebox bench training [latency|staging|all] [--reps N] [--warmups N] [--files N] "
+                    + "[--mib N] [--stage-reps N]\n"
+                    + "       sagebox bench docker [RUNS]");
             System.exit(2);
         }
         S3Bench.Options options = S3Bench.Options.parse(Arrays.copyOfRange(args, 1, args.length));

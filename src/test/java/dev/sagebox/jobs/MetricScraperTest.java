@@ -27,6 +27,16 @@ class MetricScraperTest {
     }
 
     @Test
+    void history_keepsEveryMatchedValueInArrivalOrder() {
+        MetricScraper scraper = new MetricScraper(Map.of("loss", "loss=([0-9.]+)"));
+        scraper.accept("loss=1.0", T);
+        scraper.accept("no metric here", T);
+        scraper.accept("loss=0.5", T.plusSeconds(1));
+        assertThat(scraper.history()).containsExactly(new MetricScraper.Value("loss", 1.0, T),
+                new MetricScraper.Value("loss", 0.5, T.plusSeconds(1)));
+    }
+
+    @Test
     void finalValues_nothingMatched_isEmpty() {
         MetricScraper scraper = new MetricScraper(Map.of("m", "loss=([0-9.]+)"));
         scraper.accept("no metrics here", T);

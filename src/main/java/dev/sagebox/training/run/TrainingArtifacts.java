@@ -1,6 +1,6 @@
 package dev.sagebox.training.run;
 
-import dev.sagebox.jobs.AtomicFiles;
+import dev.sagebox.state.AtomicFiles;
 import dev.sagebox.jobs.ObjectFiles;
 import dev.sagebox.jobs.S3Location;
 import dev.sagebox.jobs.TarGz;

@@ -2,11 +2,9 @@ package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.ProcessImage;
-import dev.sagebox.jobs.ProcessImages;
 import dev.sagebox.scriptmode.ScriptModeHyperparameters;
 import dev.sagebox.training.AlgorithmSpecification;
 import dev.sagebox.training.CreateTrainingJobRequest;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +29,10 @@ record TrainingCommand(ProcessImage mapping, List<String> command, Path binDir, 
     /**
      * @param defaultPython {@code sagebox.process.python}, for script-mode mappings that name no interpreter
      */
-    static TrainingCommand resolve(CreateTrainingJobRequest spec, ProcessImages images, String defaultPython)
+    static TrainingCommand resolve(CreateTrainingJobRequest spec, ProcessImage mapping, String defaultPython)
             throws ClientError {
         AlgorithmSpecification algorithm = spec.algorithmSpecification();
         String image = algorithm.trainingImage();
-        ProcessImage mapping;
-        try {
-            mapping = images.find(image).orElseThrow(() -> new ClientError("Image " + image + " is not in the "
-                    + "local cache; run \"sagebox images pull " + image + "\" while online, or map it to a local "
-                    + "runtime"));
-        } catch (IOException e) {
-            throw new ClientError(e.getMessage());
-        }
         Path dir = mapping.directory() == null ? null : Path.of(mapping.directory());
         List<String> arguments = algorithm.containerArguments() == null ? List.of()
                 : algorithm.containerArguments();

@@ -34,6 +34,33 @@ final class TrainingEnvironment {
         env.put("PYTHONUNBUFFERED", "1");
         // Without bwrap, programs that build /opt/ml paths themselves need the real root (a Sagebox extension).
         env.put("SAGEBOX_OPT_ML", layout.root().toString());
+        platform(env, job, baseUrl);
+        if (!Boolean.TRUE.equals(job.spec().enableNetworkIsolation())) {
+            // The host's ~/.aws files would otherwise still be read for profiles and regions.
+            env.put("AWS_SHARED_CREDENTIALS_FILE", hostDir.resolve(".aws-none").toString());
+            env.put("AWS_CONFIG_FILE", hostDir.resolve(".aws-none").toString());
+        }
+        if (job.spec().environment() != null) {
+            job.spec().environment().forEach((name, value) -> env.put(name, layout.rewrite(value)));
+        }
+        return env;
+    }
+
+    /**
+     * A container's environment: exactly the platform variables and the user's {@code Environment}. The image keeps
+     * its own ENV (PATH and the like), and no {@code SM_*} variables are set: the toolkit in the image derives them.
+     */
+    static Map<String, String> container(TrainingJob job, String baseUrl) {
+        Map<String, String> env = new LinkedHashMap<>();
+        platform(env, job, baseUrl);
+        if (job.spec().environment() != null) {
+            env.putAll(job.spec().environment());
+        }
+        return env;
+    }
+
+    /** CONTRACTS §4.2 items 1-4; with network isolation, no AWS variables at all. */
+    private static void platform(Map<String, String> env, TrainingJob job, String baseUrl) {
         env.put("TRAINING_JOB_NAME", job.name());
         env.put("TRAINING_JOB_ARN", job.arn());
         if (!Boolean.TRUE.equals(job.spec().enableNetworkIsolation())) {
@@ -45,13 +72,6 @@ final class TrainingEnvironment {
             env.put("AWS_ACCESS_KEY_ID", "sagebox");
             env.put("AWS_SECRET_ACCESS_KEY", "sagebox");
             env.put("AWS_EC2_METADATA_DISABLED", "true");
-            // The host's ~/.aws files would otherwise still be read for profiles and regions.
-            env.put("AWS_SHARED_CREDENTIALS_FILE", hostDir.resolve(".aws-none").toString());
-            env.put("AWS_CONFIG_FILE", hostDir.resolve(".aws-none").toString());
         }
-        if (job.spec().environment() != null) {
-            job.spec().environment().forEach((name, value) -> env.put(name, layout.rewrite(value)));
-        }
-        return env;
     }
 }

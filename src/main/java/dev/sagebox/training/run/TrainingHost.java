@@ -7,15 +7,16 @@ import dev.sagebox.jobs.ObjectFiles;
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.OutputTail;
 import dev.sagebox.jobs.StagedFile;
+import dev.sagebox.jobs.S3Location;
 import dev.sagebox.jobs.StagingException;
+import dev.sagebox.jobs.placement.InstanceTypes;
+import dev.sagebox.jobs.placement.Placement;
 import dev.sagebox.logs.LogShipper;
 import dev.sagebox.logs.LogWriter;
 import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.runtime.Mount;
 import dev.sagebox.runtime.Workload;
-import dev.sagebox.runtime.WorkloadRuntime;
 import dev.sagebox.runtime.WorkloadSpec;
-import dev.sagebox.scriptmode.ScriptModeHost;
-import dev.sagebox.scriptmode.ScriptModeLaunch;
 import dev.sagebox.training.Channel;
 import dev.sagebox.training.CheckpointConfig;
 import dev.sagebox.training.S3DataSource;
@@ -41,6 +42,7 @@ final class TrainingHost {
     private final Path hostDir;
     private final OptMl layout;
     private final List<StagedFile> staged = new ArrayList<>();
+    private final List<Mount> channelMounts = new ArrayList<>();
     private final OutputTail tail = new OutputTail(TAIL_LINES);
     private Workload workload;
     private LogWriter log;
@@ -64,15 +66,27 @@ final class TrainingHost {
         return staged;
     }
 
-    /** Creates the host's tree, writes its config files and stages its channels, read-only. */
+    /**
+     * Creates the host's tree, writes its config files and stages its channels, read-only. With
+     * {@code bindLocalDirectories} (a container), a {@code file://} directory channel is not copied but becomes a
+     * read-only bind mount of the user's directory (CONTRACTS §4.3).
+     */
     static TrainingHost prepare(TrainingJob job, Path jobDir, int index, int hostCount, ChannelStager stager,
-                                ObjectFiles objects) throws IOException, StagingException {
+                                ObjectFiles objects, boolean bindLocalDirectories)
+            throws IOException, StagingException {
         Path hostDir = jobDir.resolve("algo-" + (index + 1));
         TrainingHost host = new TrainingHost(index, hostDir, OptMl.create(hostDir));
         TrainingJobFiles.write(job, host.layout, index);
         for (Channel channel : job.spec().inputDataConfig() == null ? List.<Channel>of()
                 : job.spec().inputDataConfig()) {
             S3DataSource source = channel.dataSource().s3DataSource();
+            Path local = bindLocalDirectories ? bindableDirectory(source, hostCount) : null;
+            if (local != null) {
+                Files.createDirectories(host.layout.channel(channel.channelName()));
+                host.channelMounts.add(new Mount(local, OptMl.CONTAINER_ROOT + "/input/data/"
+                        + channel.channelName(), true));
+                continue;
+            }
             host.staged.addAll(stager.stage(channel.channelName(), source.s3Uri(), source.s3DataType(),
                     host.layout.channel(channel.channelName()), index, hostCount,
                     "ShardedByS3Key".equals(source.s3DataDistributionType())));
@@ -93,29 +107,51 @@ final class TrainingHost {
         return host;
     }
 
-    /** Opens the host's log stream and starts its workload; every output line goes to the log and the metrics. */
-    void start(TrainingJob job, WorkloadRuntime runtime, TrainingCommand command, ScriptModeSetup scriptMode,
-               String baseUrl, LogShipper logs, MetricScraper metrics, Instant startedAt) throws IOException {
-        log = logs.openStream(job.region(), LOG_GROUP, job.name() + "/" + name() + "-" + startedAt.getEpochSecond());
-        log.append("Sagebox: running " + job.spec().algorithmSpecification().trainingImage()
-                + (command.isScriptMode() ? " in script mode with " + command.interpreter() : "")
-                + " as host process without bwrap; /opt/ml is " + layout.root() + " and /opt/ml paths in arguments"
-                + " and environment values are rewritten to it");
-        Map<String, String> env = TrainingEnvironment.of(job, baseUrl, layout, command.binDir(), hostDir);
-        List<String> argv = command.argv(layout);
-        if (command.isScriptMode()) {
-            ScriptModeLaunch launch = scriptMode.program().launch(ScriptModeHost.of(command.interpreter(),
-                            layout.root(), scriptMode.venvCache()).withSubmitTarball(scriptMode.submitTarball())
-                    .withResultFile(hostDir.resolve("script-mode-result.json")));
-            argv = launch.command();
-            env.putAll(launch.environment());
+    /** A {@code file://} directory holding files, seen whole by every host: what a bind mount can stand for. */
+    private static Path bindableDirectory(S3DataSource source, int hostCount) throws IOException {
+        S3Location location = S3Location.parse(source.s3Uri());
+        boolean sharded = "ShardedByS3Key".equals(source.s3DataDistributionType()) && hostCount > 1;
+        if (!location.isFile() || sharded || "ManifestFile".equals(source.s3DataType())) {
+            return null;
         }
-        Path workDir = command.workDir() == null ? layout.root() : command.workDir();
-        WorkloadSpec spec = WorkloadSpec.command(argv, env, workDir,
-                Map.of("sagebox.arn", job.arn(), "sagebox.host", name(), TrainingJobRunner.JOBS_LABEL,
-                        hostDir.getParent().getParent().toString()));
+        Path dir = Path.of(location.key());
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            // An empty directory goes to the stager, which fails it as the cloud fails an empty prefix.
+            return files.anyMatch(Files::isRegularFile) ? dir : null;
+        }
+    }
+
+    /**
+     * How a job's hosts start: where the job was placed, and for a host process what it runs.
+     *
+     * @param command    what a host process runs; null for a container
+     * @param scriptMode script mode's program and venv cache; null unless the command is script mode
+     */
+    record Launch(Placement placement, TrainingCommand command, ScriptModeSetup scriptMode,
+                  InstanceTypes instanceTypes, String baseUrl) {
+    }
+
+    /** Opens the host's log stream and starts its workload; every output line goes to the log and the metrics. */
+    void start(TrainingJob job, Launch launch, LogShipper logs, MetricScraper metrics, Instant startedAt)
+            throws IOException {
+        log = logs.openStream(job.region(), LOG_GROUP, job.name() + "/" + name() + "-" + startedAt.getEpochSecond());
+        Map<String, String> labels = Map.of("sagebox.arn", job.arn(), "sagebox.host", name(),
+                TrainingJobRunner.JOBS_LABEL, hostDir.getParent().getParent().toString());
+        String image = job.spec().algorithmSpecification().trainingImage();
+        WorkloadSpec spec = switch (launch.placement()) {
+            case Placement.Container container -> {
+                log.append("Sagebox: running " + image + (container.localImage().equals(image) ? ""
+                        : " as local image " + container.localImage()) + " in a Docker container");
+                yield ContainerTrainingSpec.of(job, container.localImage(), index, layout, channelMounts,
+                        launch.baseUrl(), labels, launch.instanceTypes());
+            }
+            case Placement.HostProcess process -> processSpec(job, launch, labels);
+        };
         LogWriter writer = log;
-        workload = runtime.start(spec, (source, line, at) -> {
+        workload = launch.placement().runtime().start(spec, (source, line, at) -> {
             try {
                 writer.append(line);
             } catch (IllegalStateException closed) {
@@ -124,6 +160,13 @@ final class TrainingHost {
             tail.add(line);
             metrics.accept(line, at);
         });
+    }
+
+    private WorkloadSpec processSpec(TrainingJob job, Launch launch, Map<String, String> labels) throws IOException {
+        HostProcessSpec process = HostProcessSpec.of(job, launch.command(), launch.scriptMode(), launch.baseUrl(),
+                layout, hostDir, labels, channelMounts, launch.placement().runtime().honoursMounts());
+        log.append(process.banner());
+        return process.spec();
     }
 
     /** Uploads changed checkpoint files, if the job has a CheckpointConfig. */

@@ -2,7 +2,7 @@ package dev.sagebox.training.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sagebox.jobs.AtomicFiles;
+import dev.sagebox.state.AtomicFiles;
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.ResourceConfigFile;
 import dev.sagebox.state.StoredJson;

@@ -2,9 +2,9 @@ package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
 import dev.sagebox.jobs.ObjectFiles;
-import dev.sagebox.jobs.ProcessImages;
+import dev.sagebox.jobs.placement.InstanceTypes;
+import dev.sagebox.jobs.placement.RuntimeSelector;
 import dev.sagebox.logs.LogShipper;
-import dev.sagebox.runtime.WorkloadRuntime;
 import dev.sagebox.training.TrainingJob;
 import dev.sagebox.training.TrainingJobLauncher;
 import dev.sagebox.training.TrainingJobUpdates;
@@ -29,18 +29,18 @@ public final class TrainingJobRunner implements TrainingJobLauncher, AutoCloseab
      * @param concurrentJobs jobs allowed to run at once ({@code sagebox.limits.concurrentJobs})
      * @param copyChannels   stage copies instead of hard links ({@code sagebox.training.copyChannels})
      * @param python         script mode's interpreter when a mapping names none ({@code sagebox.process.python})
+     * @param instanceTypes  container limits per instance type ({@code sagebox.instanceTypes})
      */
     public record Settings(Path dataDir, Duration stopGrace, int concurrentJobs, boolean copyChannels,
-                           String python) {
+                           String python, InstanceTypes instanceTypes) {
         public Path jobsDir() {
             return dataDir.resolve("jobs");
         }
     }
 
     /** What every run of this runner shares. */
-    record Parts(TrainingJobUpdates updates, Settings settings, WorkloadRuntime runtime, ObjectFiles objects,
-                 ChannelStager stager, TrainingArtifacts artifacts, LogShipper logs, ProcessImages images,
-                 Semaphore permits) {
+    record Parts(TrainingJobUpdates updates, Settings settings, RuntimeSelector runtimes, ObjectFiles objects,
+                 ChannelStager stager, TrainingArtifacts artifacts, LogShipper logs, Semaphore permits) {
     }
 
     /** Label naming the jobs directory, so a server reaps only its own orphans, not another data dir's. */
@@ -49,15 +49,15 @@ public final class TrainingJobRunner implements TrainingJobLauncher, AutoCloseab
     private final Parts parts;
     private final Map<String, TrainingRun> running = new ConcurrentHashMap<>();
 
-    public TrainingJobRunner(TrainingJobUpdates updates, Settings settings, WorkloadRuntime runtime,
-                             ObjectFiles objects, LogShipper logs, ProcessImages images) {
-        this.parts = new Parts(updates, settings, runtime, objects,
+    public TrainingJobRunner(TrainingJobUpdates updates, Settings settings, RuntimeSelector runtimes,
+                             ObjectFiles objects, LogShipper logs) {
+        this.parts = new Parts(updates, settings, runtimes, objects,
                 new ChannelStager(objects, settings.copyChannels()),
-                new TrainingArtifacts(objects), logs, images, new Semaphore(settings.concurrentJobs(), true));
-        int reaped = runtime.reapOrphans(Map.of(JOBS_LABEL, settings.jobsDir().toString()));
+                new TrainingArtifacts(objects), logs, new Semaphore(settings.concurrentJobs(), true));
+        int reaped = runtimes.reapOrphans(Map.of(JOBS_LABEL, settings.jobsDir().toString()));
         if (reaped > 0) {
             org.slf4j.LoggerFactory.getLogger(TrainingJobRunner.class)
-                    .warn("killed {} training processes left running by an earlier Sagebox", reaped);
+                    .warn("killed {} training workloads left running by an earlier Sagebox", reaped);
         }
     }
 

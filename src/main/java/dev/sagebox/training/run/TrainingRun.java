@@ -6,7 +6,10 @@ import dev.sagebox.jobs.ObjectFiles;
 import dev.sagebox.jobs.S3Location;
 import dev.sagebox.jobs.StagedFile;
 import dev.sagebox.jobs.StagingException;
+import dev.sagebox.jobs.placement.Placement;
+import dev.sagebox.jobs.placement.PlacementException;
 import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.runtime.WorkloadRejectedException;
 import dev.sagebox.scriptmode.ScriptModeHyperparameters;
 import dev.sagebox.scriptmode.ScriptModeProgram;
 import dev.sagebox.training.Channel;
@@ -80,23 +83,25 @@ final class TrainingRun implements Runnable {
                 return;
             }
             move(SecondaryStatus.STARTING, SecondaryStatus.MSG_PREPARING);
-            TrainingCommand command = TrainingCommand.resolve(job.spec(), parts.images(),
-                    parts.settings().python());
+            Placement placement = place();
+            TrainingCommand command = placement instanceof Placement.HostProcess process
+                    ? TrainingCommand.resolve(job.spec(), process.mapping(), parts.settings().python()) : null;
             refuseUnsupportedInput();
             move(SecondaryStatus.DOWNLOADING, SecondaryStatus.MSG_DOWNLOADING);
-            prepareHosts();
-            ScriptModeSetup scriptMode = command.isScriptMode() ? scriptModeSetup() : null;
+            // In a container or bwrap, file:// directory channels become read-only bind mounts instead of copies.
+            prepareHosts(placement instanceof Placement.Container || placement.runtime().honoursMounts());
+            ScriptModeSetup scriptMode = command != null && command.isScriptMode() ? scriptModeSetup() : null;
             if (stopSignal.isDone()) {
                 stopBeforeStart();
                 return;
             }
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_IMAGE);
-            startHosts(command, scriptMode);
+            startHosts(placement, command, scriptMode);
             move(SecondaryStatus.TRAINING, SecondaryStatus.MSG_TRAINING);
             finish(awaitOutcome());
         } catch (ClientError e) {
             fail("ClientError: " + e.getMessage());
-        } catch (StagingException e) {
+        } catch (StagingException | WorkloadRejectedException e) {
             fail("ClientError: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,7 +144,7 @@ final class TrainingRun implements Runnable {
         }
     }
 
-    private void prepareHosts() throws IOException, StagingException {
+    private void prepareHosts(boolean inContainers) throws IOException, StagingException {
         Path jobDir = jobDir();
         if (Files.exists(jobDir)) {
             // A job of the same name ran before a restart or was deleted; its tree is stale.
@@ -147,7 +152,7 @@ final class TrainingRun implements Runnable {
         }
         int count = job.spec().resourceConfig().hostCount();
         for (int i = 0; i < count; i++) {
-            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager(), parts.objects()));
+            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager(), parts.objects(), inContainers));
         }
     }
 
@@ -186,10 +191,20 @@ final class TrainingRun implements Runnable {
         return new ScriptModeSetup(program, ScriptModeProgram.defaultVenvCache(dataDir), tarball);
     }
 
-    private void startHosts(TrainingCommand command, ScriptModeSetup scriptMode) throws IOException {
+    private Placement place() throws ClientError {
+        try {
+            return parts.runtimes().place(job.spec().algorithmSpecification().trainingImage());
+        } catch (PlacementException e) {
+            throw new ClientError(e.getMessage());
+        }
+    }
+
+    private void startHosts(Placement placement, TrainingCommand command, ScriptModeSetup scriptMode)
+            throws IOException {
         Instant startedAt = Instant.now();
         for (TrainingHost host : hosts) {
-            host.start(job, parts.runtime(), command, scriptMode, baseUrl, parts.logs(), metrics, startedAt);
+            host.start(job, new TrainingHost.Launch(placement, command, scriptMode,
+                    parts.settings().instanceTypes(), baseUrl), parts.logs(), metrics, startedAt);
         }
         job = parts.updates().started(job);
     }
@@ -269,6 +284,10 @@ final class TrainingRun implements Runnable {
         }
     }
 
+    private static List<MetricData> metricData(List<MetricScraper.Value> values) {
+        return values.stream().map(v -> new MetricData(v.name(), v.value(), v.timestamp())).toList();
+    }
+
     private void stopping() {
         move(SecondaryStatus.STOPPING, SecondaryStatus.MSG_STOPPING);
         stopAck.complete(true);
@@ -277,8 +296,7 @@ final class TrainingRun implements Runnable {
     private void finish(Outcome outcome) throws IOException {
         List<MetricScraper.Value> values = metrics.finalValues();
         if (!values.isEmpty()) {
-            job = parts.updates().metrics(job, values.stream()
-                    .map(v -> new MetricData(v.name(), v.value(), v.timestamp())).toList());
+            job = parts.updates().metrics(job, metricData(values), metricData(metrics.history()));
         }
         Outcome result = outcome;
         Optional<StagedFile> modified = modifiedInput();
