@@ -37,4 +37,16 @@ class HostingBoto3IT {
                         + "/aws/sagemaker/Endpoints/boto-bad",
                 "deleted 0");
     }
+
+    @Test
+    void boto3_invokeWithResponseStream_yieldsPayloadParts() {
+        HostingFixture.deploy(server.sageMaker(), "streamed", HostingFixture.DOUBLER,
+                "file://" + fixture.modelDir());
+        HostingFixture.assertInService(HostingFixture.awaitSettled(server.sageMaker(), "streamed"));
+
+        String out = ClientScripts.python(server.endpoint(), "hosting_stream_boto3.py", "streamed")
+                .assertSuccess().stdout();
+
+        assertThat(out.trim()).isEqualTo("application/json AllTraffic 1 {\"predictions\": [6, 8]}");
+    }
 }

@@ -68,11 +68,12 @@ public final class RuntimeCodec extends Handler.Abstract {
                         + path);
             }
             String endpoint = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
-            if (!"invocations".equals(matcher.group(2))) {
-                throw RuntimeError.VALIDATION.exception("Sagebox does not serve " + matcher.group(2)
+            switch (matcher.group(2)) {
+                case "invocations" -> invoke(request, response, callback, endpoint, false);
+                case "invocations-response-stream" -> invoke(request, response, callback, endpoint, true);
+                default -> throw RuntimeError.VALIDATION.exception("Sagebox does not serve " + matcher.group(2)
                         + " yet; use InvokeEndpoint.");
             }
-            invoke(request, response, callback, endpoint);
         } catch (AwsException e) {
             sendError(response, callback, e);
         } catch (IOException | RuntimeException e) {
@@ -83,7 +84,8 @@ public final class RuntimeCodec extends Handler.Abstract {
         return true;
     }
 
-    private void invoke(Request request, Response response, Callback callback, String endpoint) throws IOException {
+    private void invoke(Request request, Response response, Callback callback, String endpoint, boolean stream)
+            throws IOException {
         HttpFields fields = request.getHeaders();
         if (fields.get("X-Amzn-SageMaker-Inference-Component") != null) {
             throw RuntimeError.VALIDATION.exception("Inference components are not supported by endpoint "
@@ -103,9 +105,22 @@ public final class RuntimeCodec extends Handler.Abstract {
                 forwarded.put(name, value);
             }
         }
+        if (stream && fields.get("X-Amzn-SageMaker-Accept") != null) {
+            // The streaming operation carries the accept type in its own header (§7.3).
+            forwarded.put("Accept", fields.get("X-Amzn-SageMaker-Accept"));
+        }
         InvocationResult result = invocations.invoke(Exchanges.context(request).region(),
                 new InvocationRequest(endpoint, body, forwarded, fields.get("X-Amzn-SageMaker-Target-Variant")));
         response.getHeaders().put("x-Amzn-Invoked-Production-Variant", result.invokedVariant());
+        if (stream) {
+            // TODO(#5): forward the container's chunks as they arrive; the answer is framed once it is complete.
+            if (result.contentType() != null) {
+                response.getHeaders().put("X-Amzn-SageMaker-Content-Type", result.contentType());
+            }
+            Exchanges.respond(response, callback, 200, "application/vnd.amazon.eventstream",
+                    EventStreamFrames.payloadParts(result.body()));
+            return;
+        }
         if (result.customAttributes() != null) {
             response.getHeaders().put("X-Amzn-SageMaker-Custom-Attributes", result.customAttributes());
         }
