@@ -76,13 +76,8 @@ final class EndpointLifecycle {
     }
 
     private void deploy(StoredResource row, EndpointStatus starting) {
-        Endpoint endpoint = endpoint(row);
-        List<Deployment.Variant> variants = new ArrayList<>();
-        for (ProductionVariant v : endpoint.config().productionVariants()) {
-            variants.add(new Deployment.Variant(v, endpoint.models().get(v.modelName())));
-        }
         try {
-            fleet.deploy(new Deployment(row.region(), row.name(), row.arn(), variants));
+            fleet.deploy(deployment(row, endpoint(row)));
             if (move(row, starting, EndpointStatus.IN_SERVICE, null)) {
                 fleet.open(row.arn());
             } else {
@@ -98,6 +93,58 @@ final class EndpointLifecycle {
             fleet.stop(row.arn());
             move(row, starting, EndpointStatus.FAILED, "InternalServerError: " + e);
         }
+    }
+
+    /**
+     * UpdateEndpoint (InService only): Updating while the new config starts beside the old one; InService on the new
+     * config once traffic has moved, or back to InService on the old one with a FailureReason.
+     */
+    void update(StoredResource row, Endpoint next) {
+        StoredResource updating;
+        lock.lock();
+        try {
+            StoredResource current = current(row).orElseThrow(() -> HostingErrors.endpointNotFound(row.arn()));
+            if (status(current) != EndpointStatus.IN_SERVICE) {
+                throw HostingErrors.notInService(row.arn());
+            }
+            updating = write(current, EndpointStatus.UPDATING, endpoint(current));
+        } finally {
+            lock.unlock();
+        }
+        Thread.ofVirtual().name("sagebox-endpoint-update-" + row.name()).start(() -> {
+            String reason;
+            try {
+                fleet.replace(deployment(updating, next));
+                finishUpdate(updating, next);
+                return;
+            } catch (ServingException e) {
+                reason = e.getMessage();
+            } catch (InterruptedException e) {
+                reason = SERVER_STOPPED;
+            } catch (RuntimeException e) {
+                LOG.error("updating endpoint {} failed", row.arn(), e);
+                reason = "InternalServerError: " + e;
+            }
+            finishUpdate(updating, endpoint(updating).withFailure(reason));
+        });
+    }
+
+    private void finishUpdate(StoredResource updating, Endpoint result) {
+        lock.lock();
+        try {
+            current(updating).filter(r -> status(r) == EndpointStatus.UPDATING)
+                    .ifPresent(r -> write(r, EndpointStatus.IN_SERVICE, result));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Deployment deployment(StoredResource row, Endpoint endpoint) {
+        List<Deployment.Variant> variants = new ArrayList<>();
+        for (ProductionVariant v : endpoint.config().productionVariants()) {
+            variants.add(new Deployment.Variant(v, endpoint.models().get(v.modelName())));
+        }
+        return new Deployment(row.region(), row.name(), row.arn(), variants);
     }
 
     /** Moves to Deleting at once (the waiters must see it), then stops the instances and removes the record. */

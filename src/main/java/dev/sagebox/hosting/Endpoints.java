@@ -18,6 +18,8 @@ import dev.sagebox.hosting.api.ListEndpointsRequest;
 import dev.sagebox.hosting.api.ListEndpointsResponse;
 import dev.sagebox.hosting.api.ProductionVariant;
 import dev.sagebox.hosting.api.ProductionVariantSummary;
+import dev.sagebox.hosting.api.UpdateEndpointRequest;
+import dev.sagebox.hosting.api.UpdateEndpointResponse;
 import dev.sagebox.hosting.api.UpdateEndpointWeightsAndCapacitiesRequest;
 import dev.sagebox.hosting.api.UpdateEndpointWeightsAndCapacitiesResponse;
 import dev.sagebox.hosting.serve.Deployment;
@@ -63,6 +65,7 @@ public final class Endpoints {
                 Operation.of("DescribeEndpoint", DescribeEndpointRequest.class, this::describe),
                 Operation.of("ListEndpoints", ListEndpointsRequest.class, this::list),
                 Operation.of("DeleteEndpoint", DeleteEndpointRequest.class, this::delete),
+                Operation.of("UpdateEndpoint", UpdateEndpointRequest.class, this::update),
                 Operation.of("UpdateEndpointWeightsAndCapacities", UpdateEndpointWeightsAndCapacitiesRequest.class,
                         this::updateWeights));
     }
@@ -78,12 +81,7 @@ public final class Endpoints {
         store.find(KIND, region, request.endpointName()).ifPresent(existing -> {
             throw HostingErrors.duplicateEndpoint(existing.arn());
         });
-        CreateEndpointConfigRequest config = configs.find(region, request.endpointConfigName());
-        Map<String, CreateModelRequest> deployed = new LinkedHashMap<>();
-        for (ProductionVariant variant : config.productionVariants()) {
-            deployed.put(variant.modelName(), models.find(region, variant.modelName()));
-        }
-        Endpoint endpoint = new Endpoint(request.endpointConfigName(), config, deployed, null);
+        Endpoint endpoint = deployable(region, request.endpointConfigName());
         Instant now = lifecycle.now();
         StoredResource row = new StoredResource(KIND, region, request.endpointName(), arn,
                 EndpointStatus.CREATING.wireName(), now, now, StoredJson.write(endpoint));
@@ -92,6 +90,23 @@ public final class Endpoints {
         });
         lifecycle.deployInBackground(row, EndpointStatus.CREATING, createWait);
         return new CreateEndpointResponse(arn);
+    }
+
+    UpdateEndpointResponse update(RequestContext context, UpdateEndpointRequest request) {
+        request.validate();
+        StoredResource row = existing(context.region(), request.endpointName());
+        lifecycle.update(row, deployable(context.region(), request.endpointConfigName()));
+        return new UpdateEndpointResponse(row.arn());
+    }
+
+    /** A config and copies of its models, checked to exist now (AWS checks models at CreateEndpoint). */
+    private Endpoint deployable(Region region, String configName) {
+        CreateEndpointConfigRequest config = configs.find(region, configName);
+        Map<String, CreateModelRequest> deployed = new LinkedHashMap<>();
+        for (ProductionVariant variant : config.productionVariants()) {
+            deployed.put(variant.modelName(), models.find(region, variant.modelName()));
+        }
+        return new Endpoint(configName, config, deployed, null);
     }
 
     DescribeEndpointResponse describe(RequestContext context, DescribeEndpointRequest request) {

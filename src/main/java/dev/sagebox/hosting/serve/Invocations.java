@@ -32,10 +32,35 @@ public final class Invocations {
     }
 
     public InvocationResult invoke(Region region, InvocationRequest request) {
-        RunningEndpoint endpoint = fleet.find(region, request.endpointName());
-        if (endpoint == null || !endpoint.serving) {
-            throw notFound(request.endpointName());
+        RunningEndpoint endpoint = admit(region, request.endpointName());
+        try {
+            return invoke(endpoint, request);
+        } finally {
+            endpoint.inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * The serving side of the endpoint, counted as in flight. Counting before checking {@code serving} pairs with
+     * {@link ServingFleet#replace}, which clears {@code serving} before it waits for the count: a call either sees
+     * the switch and goes to the new side, or is waited for.
+     */
+    private RunningEndpoint admit(Region region, String name) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RunningEndpoint endpoint = fleet.find(region, name);
+            if (endpoint == null) {
+                break;
+            }
+            endpoint.inFlight.incrementAndGet();
+            if (endpoint.serving) {
+                return endpoint;
+            }
+            endpoint.inFlight.decrementAndGet();
+        }
+        throw notFound(name);
+    }
+
+    private InvocationResult invoke(RunningEndpoint endpoint, InvocationRequest request) {
         RunningEndpoint.Variant variant = pickVariant(endpoint, request.targetVariant());
         Instance instance = pickInstance(endpoint, variant);
         InstanceConnections.Answer answer;

@@ -53,6 +53,8 @@ final class RunningEndpoint {
     final List<Variant> variants = new CopyOnWriteArrayList<>();
     volatile boolean serving;
     volatile boolean stopped;
+    /** Invocations between admission and answer; a blue/green switch waits for the old side's to reach 0. */
+    final AtomicInteger inFlight = new AtomicInteger();
 
     RunningEndpoint(Region region, String name, String arn) {
         this.region = region;

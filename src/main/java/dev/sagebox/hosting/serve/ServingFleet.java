@@ -65,6 +65,49 @@ public final class ServingFleet implements AutoCloseable {
         byArn.put(endpoint.arn, endpoint);
         byName.put(key(endpoint.region, endpoint.name), endpoint);
         try {
+            start(endpoint, deployment);
+        } catch (ServingException | RuntimeException | InterruptedException e) {
+            forget(endpoint);
+            throw e;
+        }
+    }
+
+    /**
+     * Blue/green: starts {@code deployment} beside the endpoint's current instances, and only once all of them answer
+     * {@code /ping} switches traffic to them and stops the old ones. On failure the old instances keep serving.
+     */
+    public void replace(Deployment deployment) throws ServingException, InterruptedException {
+        RunningEndpoint fresh = new RunningEndpoint(deployment.region(), deployment.endpointName(),
+                deployment.endpointArn());
+        start(fresh, deployment);
+        RunningEndpoint old = byArn.get(deployment.endpointArn());
+        if (old == null || old.stopped) {
+            stopInstances(fresh);
+            throw new ServingException("The endpoint was deleted while it was being updated.");
+        }
+        fresh.serving = true;
+        byArn.put(fresh.arn, fresh);
+        byName.put(key(fresh.region, fresh.name), fresh);
+        old.serving = false;
+        old.stopped = true;
+        awaitDrained(old, Duration.ofSeconds(60));
+        // The switch is done once traffic has moved; tearing the old fleet down may take the stop grace.
+        Thread.ofVirtual().name("sagebox-retire-" + old.name).start(() -> stopInstances(old));
+    }
+
+    /** Lets calls already sent to the old side finish, so the switch fails none of them. */
+    private static void awaitDrained(RunningEndpoint old, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (old.inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    private void start(RunningEndpoint endpoint, Deployment deployment) throws ServingException, InterruptedException {
+        try {
+            if (deployment.variants().stream().anyMatch(v -> v.model().allContainers().size() > 1)) {
+                throw new ServingException("Sagebox does not serve inference pipelines (several Containers) yet.");
+            }
             for (Deployment.Variant v : deployment.variants()) {
                 startVariant(endpoint, deployment, v);
             }
@@ -72,7 +115,7 @@ public final class ServingFleet implements AutoCloseable {
                 awaitVariant(endpoint, v.variant());
             }
         } catch (ServingException | RuntimeException | InterruptedException e) {
-            forget(endpoint);
+            endpoint.stopped = true;
             stopInstances(endpoint);
             throw e;
         }
@@ -111,6 +154,7 @@ public final class ServingFleet implements AutoCloseable {
     private void stopInstances(RunningEndpoint endpoint) {
         for (Instance instance : endpoint.instances()) {
             instance.healthy = false;
+            instance.connections.close();
             instance.workload.stop(stopGrace);
         }
         for (Instance instance : endpoint.instances()) {

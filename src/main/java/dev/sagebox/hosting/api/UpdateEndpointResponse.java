@@ -1,0 +1,5 @@
+package dev.sagebox.hosting.api;
+
+/** UpdateEndpoint output. */
+public record UpdateEndpointResponse(String endpointArn) {
+}
