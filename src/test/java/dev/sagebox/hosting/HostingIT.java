@@ -82,7 +82,8 @@ class HostingIT {
 
         assertThatThrownBy(() -> sm.describeEndpoint(b -> b.endpointName("waited")))
                 .isInstanceOf(SageMakerException.class)
-                .hasMessageContaining("Could not find endpoint \"arn:aws:sagemaker:us-east-1:000000000000:endpoint/waited\".");
+                .hasMessageContaining("Could not find endpoint \"arn:aws:sagemaker:us-east-1:000000000000:"
+                        + "endpoint/waited\".");
         assertThatThrownBy(() -> invoke("waited", "[1]")).isInstanceOf(ValidationErrorException.class);
     }
 

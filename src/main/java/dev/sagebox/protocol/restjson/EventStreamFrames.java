@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * AWS event-stream framing (CONTRACTS §7.3, botocore {@code eventstream.py}): big-endian prelude with its CRC32, string
- * headers, payload, message CRC32. Only what InvokeEndpointWithResponseStream sends: PayloadPart events.
+ * AWS event-stream framing (CONTRACTS §7.3, botocore {@code eventstream.py}): big-endian prelude with its CRC32,
+ * string headers, payload, message CRC32. Only what InvokeEndpointWithResponseStream sends: PayloadPart events.
  */
 final class EventStreamFrames {
     /** The largest payload one PayloadPart carries. */
