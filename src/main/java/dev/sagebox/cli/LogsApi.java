@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A minimal CloudWatch Logs client over a running server's HTTP port, so the CLI needs no AWS SDK. Requests are
- * unsigned, which the server accepts with {@code sagebox.auth=off} (the default) and reads as region us-east-1.
+ * A minimal AWS JSON client (CloudWatch Logs, and DescribeTrainingJob) over a running server's HTTP port, so the CLI
+ * needs no AWS SDK. Requests are unsigned, which the server accepts with {@code sagebox.auth=off} (the default) and
+ * reads as region us-east-1.
  */
 final class LogsApi implements AutoCloseable {
-    private static final String TARGET_PREFIX = "Logs_20140328.";
+    private static final String LOGS_PREFIX = "Logs_20140328.";
+    private static final String SAGEMAKER_PREFIX = "SageMaker.";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI endpoint;
@@ -51,9 +53,20 @@ final class LogsApi implements AutoCloseable {
      * @throws IOException when the server cannot be reached or does not answer in JSON
      */
     JsonNode call(String operation, Map<String, ?> request) throws IOException, InterruptedException, ApiException {
+        return send(LOGS_PREFIX + operation, request);
+    }
+
+    /** Calls one SageMaker control-plane operation. */
+    JsonNode sageMaker(String operation, Map<String, ?> request)
+            throws IOException, InterruptedException, ApiException {
+        return send(SAGEMAKER_PREFIX + operation, request);
+    }
+
+    private JsonNode send(String target, Map<String, ?> request)
+            throws IOException, InterruptedException, ApiException {
         HttpRequest httpRequest = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", TARGET_PREFIX + operation)
+                .header("X-Amz-Target", target)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
                 .build();
         HttpResponse<byte[]> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());

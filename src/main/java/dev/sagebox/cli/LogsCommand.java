@@ -64,9 +64,13 @@ final class LogsCommand implements Callable<Integer> {
                     return 1;
                 }
                 while (follow) {
-                    // TODO(#3): stop once DescribeTrainingJob reports a terminal status.
+                    // Checked before the read, so the lines a job printed just before it ended are still shown.
+                    boolean ended = hasEnded(api);
                     TimeUnit.MILLISECONDS.sleep(pollMillis);
                     printNewEvents(api, out);
+                    if (ended) {
+                        break;
+                    }
                 }
                 return 0;
             } catch (InterruptedException e) {
@@ -85,6 +89,17 @@ final class LogsCommand implements Callable<Integer> {
                 out.flush();
                 err.flush();
             }
+        }
+    }
+
+    /** Whether the training job is Completed, Failed or Stopped; a job the server does not know never ends. */
+    private boolean hasEnded(LogsApi api) throws IOException, InterruptedException {
+        try {
+            String status = api.sageMaker("DescribeTrainingJob", Map.of("TrainingJobName", job))
+                    .path("TrainingJobStatus").asText("");
+            return status.equals("Completed") || status.equals("Failed") || status.equals("Stopped");
+        } catch (LogsApi.ApiException e) {
+            return false;
         }
     }
 

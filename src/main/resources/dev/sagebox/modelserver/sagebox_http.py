@@ -11,6 +11,8 @@ import traceback
 
 MAX_LINE = 65536
 MAX_HEADERS = 200
+# Most bytes of an oversized body read and dropped before the 413, so the client sees the answer, not a reset.
+MAX_DISCARD = 256 * 1024 * 1024
 REASONS = {100: "Continue", 200: "OK", 204: "No Content", 400: "Bad Request", 404: "Not Found",
            405: "Method Not Allowed", 408: "Request Timeout", 411: "Length Required", 413: "Payload Too Large",
            415: "Unsupported Media Type", 424: "Failed Dependency", 500: "Internal Server Error",
@@ -106,6 +108,10 @@ class HttpConnection(socketserver.StreamRequestHandler):
             if size < 0:
                 return None, Response(400, b"bad Content-Length\n")
             if limit is not None and size > limit:
+                if headers.get("expect", "").lower() != "100-continue":
+                    # The client is already sending: read the body to its end (within reason), or closing on
+                    # unread bytes resets the connection and the client sees that instead of the 413.
+                    self._discard(min(size, MAX_DISCARD))
                 return None, _too_large(limit)
         if headers.get("expect", "").lower() == "100-continue" and version == b"HTTP/1.1":
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
@@ -117,6 +123,13 @@ class HttpConnection(socketserver.StreamRequestHandler):
         if len(body) != size:
             raise ConnectionError("client closed the connection mid-body")
         return body, None
+
+    def _discard(self, size):
+        while size > 0:
+            chunk = self.rfile.read(min(size, 1 << 20))
+            if not chunk:
+                return
+            size -= len(chunk)
 
     def _read_chunked(self, limit):
         parts, total = [], 0

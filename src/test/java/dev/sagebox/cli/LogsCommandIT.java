@@ -104,6 +104,33 @@ class LogsCommandIT {
         assertThat(out.toString().lines()).containsExactly("before", "after");
     }
 
+    @Test
+    void logsFollow_stopsByItselfOnceTheJobHasEnded() throws Exception {
+        // An image neither Docker nor the process mapping has: the job fails at once, with its reason.
+        try (var sageMaker = server.sageMaker()) {
+            sageMaker.createTrainingJob(b -> b.trainingJobName("job-ended").roleArn("arn:aws:iam::000000000000:role/R")
+                    .algorithmSpecification(a -> a.trainingImage("sagebox-test/nowhere:1").trainingInputMode("File"))
+                    .outputDataConfig(o -> o.s3OutputPath("s3://nowhere/out"))
+                    .resourceConfig(r -> r.instanceType("ml.m5.large").instanceCount(1).volumeSizeInGB(1))
+                    .stoppingCondition(c -> c.maxRuntimeInSeconds(60)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!sageMaker.describeTrainingJob(b -> b.trainingJobName("job-ended")).trainingJobStatusAsString()
+                    .equals("Failed")) {
+                assertThat(System.nanoTime()).as("job failed within 30 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        put("job-ended/algo-1-1", 1, "last words");
+        StringWriter out = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread follower = Thread.ofVirtual().start(() -> exitCode.set(new CommandLine(new SageboxCommand())
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute("logs",
+                        "job-ended", "--follow", "--poll-millis", "50", "--endpoint", server.endpoint().toString())));
+        assertThat(follower.join(Duration.ofSeconds(10))).as("--follow ended with the job").isTrue();
+        assertThat(exitCode.get()).isZero();
+        assertThat(out.toString().lines()).containsExactly("last words");
+    }
+
     private static void awaitOutput(StringWriter out, String line) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!out.toString().lines().toList().contains(line)) {
