@@ -225,9 +225,10 @@ public final class ServingFleet implements AutoCloseable {
             Path baseDir = dir.resolve("opt/ml");
             Files.createDirectories(baseDir);
             Files.createSymbolicLink(baseDir.resolve("model"), modelDir.toAbsolutePath());
-            int port = Ports.allocate();
+            Ports.Block ports = Ports.allocate();
+            int port = ports.port();
             InstancePlan plan = new InstancePlan(deployment.region(), deployment.endpointName(), variant, id,
-                    container, modelDir, baseDir, port, Ports.safeRange(),
+                    container, modelDir, baseDir, port, ports.safeRange(),
                     Map.of("sagebox.arn", deployment.endpointArn()));
             Workload workload = launcher.launch(plan, (source, line, at) -> {
                 writer.append(line);
