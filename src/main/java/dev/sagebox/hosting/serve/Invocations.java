@@ -26,15 +26,24 @@ public final class Invocations {
     private final ServingFleet fleet;
     private final Duration timeout;
 
+    ServingFleet fleet() {
+        return fleet;
+    }
+
     public Invocations(ServingFleet fleet, Duration timeout) {
         this.fleet = fleet;
         this.timeout = timeout;
     }
 
     public InvocationResult invoke(Region region, InvocationRequest request) {
+        return invoke(region, request, timeout);
+    }
+
+    /** As {@link #invoke(Region, InvocationRequest)} with its own timeout (InvokeEndpointAsync's, §7.4). */
+    public InvocationResult invoke(Region region, InvocationRequest request, Duration limit) {
         RunningEndpoint endpoint = admit(region, request.endpointName());
         try {
-            return invoke(endpoint, request);
+            return invoke(endpoint, request, limit);
         } finally {
             endpoint.inFlight.decrementAndGet();
         }
@@ -60,13 +69,13 @@ public final class Invocations {
         throw notFound(name);
     }
 
-    private InvocationResult invoke(RunningEndpoint endpoint, InvocationRequest request) {
+    private InvocationResult invoke(RunningEndpoint endpoint, InvocationRequest request, Duration limit) {
         RunningEndpoint.Variant variant = pickVariant(endpoint, request.targetVariant());
         Instance instance = pickInstance(endpoint, variant);
         InstanceConnections.Answer answer;
         try {
             answer = instance.connections.post("/invocations", request.headers(), request.body(),
-                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                    (int) Math.min(Integer.MAX_VALUE, limit.toMillis()));
         } catch (SocketTimeoutException e) {
             throw modelError(endpoint, variant, 0, String.format(TIMEOUT_MESSAGE, variant.containerHostname));
         } catch (IOException | NumberFormatException e) {

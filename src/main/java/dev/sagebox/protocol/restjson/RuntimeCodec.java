@@ -5,6 +5,7 @@ import dev.sagebox.auth.Authentication;
 import dev.sagebox.aws.AwsException;
 import dev.sagebox.aws.CommonError;
 import dev.sagebox.aws.RuntimeError;
+import dev.sagebox.hosting.serve.AsyncInvocations;
 import dev.sagebox.hosting.serve.InvocationRequest;
 import dev.sagebox.hosting.serve.InvocationResult;
 import dev.sagebox.hosting.serve.Invocations;
@@ -49,9 +50,11 @@ public final class RuntimeCodec extends Handler.Abstract {
     private static final long MAX_DRAIN = 64L << 20;
 
     private final Invocations invocations;
+    private final AsyncInvocations async;
 
-    public RuntimeCodec(Invocations invocations) {
+    public RuntimeCodec(Invocations invocations, AsyncInvocations async) {
         this.invocations = invocations;
+        this.async = async;
     }
 
     @Override
@@ -71,8 +74,7 @@ public final class RuntimeCodec extends Handler.Abstract {
             switch (matcher.group(2)) {
                 case "invocations" -> invoke(request, response, callback, endpoint, false);
                 case "invocations-response-stream" -> invoke(request, response, callback, endpoint, true);
-                default -> throw RuntimeError.VALIDATION.exception("Sagebox does not serve " + matcher.group(2)
-                        + " yet; use InvokeEndpoint.");
+                default -> invokeAsync(request, response, callback, endpoint);
             }
         } catch (AwsException e) {
             sendError(response, callback, e);
@@ -126,6 +128,20 @@ public final class RuntimeCodec extends Handler.Abstract {
         }
         Exchanges.respond(response, callback, 200,
                 result.contentType() == null ? "application/octet-stream" : result.contentType(), result.body());
+    }
+
+    private void invokeAsync(Request request, Response response, Callback callback, String endpoint)
+            throws IOException {
+        byte[] body = Exchanges.readBody(request, AsyncInvokeRequests.MAX_INLINE);
+        if (body == null) {
+            drain(request);
+        }
+        AsyncInvocations.Accepted accepted = async.submit(Exchanges.context(request).region(),
+                AsyncInvokeRequests.read(endpoint, request.getHeaders(), body));
+        response.getHeaders().put("X-Amzn-SageMaker-OutputLocation", accepted.outputLocation());
+        response.getHeaders().put("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation());
+        Exchanges.respond(response, callback, 202, "application/json",
+                JSON.writeValueAsBytes(Map.of("InferenceId", accepted.inferenceId())));
     }
 
     private static void drain(Request request) throws IOException {
