@@ -111,18 +111,27 @@ public final class RuntimeCodec extends Handler.Abstract {
             // The streaming operation carries the accept type in its own header (§7.3).
             forwarded.put("Accept", fields.get("X-Amzn-SageMaker-Accept"));
         }
-        InvocationResult result = invocations.invoke(Exchanges.context(request).region(),
-                new InvocationRequest(endpoint, body, forwarded, fields.get("X-Amzn-SageMaker-Target-Variant")));
-        response.getHeaders().put("x-Amzn-Invoked-Production-Variant", result.invokedVariant());
+        InvocationRequest call = new InvocationRequest(endpoint, body, forwarded,
+                fields.get("X-Amzn-SageMaker-Target-Variant"));
         if (stream) {
-            // TODO(#5): forward the container's chunks as they arrive; the answer is framed once it is complete.
-            if (result.contentType() != null) {
-                response.getHeaders().put("X-Amzn-SageMaker-Content-Type", result.contentType());
+            EventStreamResponse events = new EventStreamResponse(response);
+            try {
+                invocations.stream(Exchanges.context(request).region(), call, events);
+                events.finish();
+            } catch (IOException | RuntimeException e) {
+                if (!events.begun()) {
+                    throw e;
+                }
+                // Committed: no error answer can follow, so the client sees the stream end early.
+                LOG.debug("response stream ended early, request id {}", Exchanges.requestId(request), e);
+                callback.failed(e);
+                return;
             }
-            Exchanges.respond(response, callback, 200, "application/vnd.amazon.eventstream",
-                    EventStreamFrames.payloadParts(result.body()));
+            callback.succeeded();
             return;
         }
+        InvocationResult result = invocations.invoke(Exchanges.context(request).region(), call);
+        response.getHeaders().put("x-Amzn-Invoked-Production-Variant", result.invokedVariant());
         if (result.customAttributes() != null) {
             response.getHeaders().put("X-Amzn-SageMaker-Custom-Attributes", result.customAttributes());
         }
