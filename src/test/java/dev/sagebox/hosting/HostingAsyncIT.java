@@ -103,11 +103,15 @@ class HostingAsyncIT {
     }
 
     @Test
-    void invokeEndpointAsync_bothOrNeitherInput_isValidationError() {
+    void invokeEndpointAsync_bothNeitherOrOversizeInput_isValidationError_inlineBodyIsServed() {
         String out = ClientScripts.python(server.endpoint(), "hosting_async_boto3.py", "inputs", "async-ep",
                 BUCKET).assertSuccess().stdout();
 
-        assertThat(out.lines()).containsExactly("both ValidationError 400", "neither ValidationError 400");
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.subList(0, 3)).containsExactly("both ValidationError 400", "neither ValidationError 400",
+                "oversize ValidationError 400");
+        assertThat(lines.get(3)).startsWith("inline 202 inline-body|");
     }
 
     @Test
