@@ -16,7 +16,7 @@ parts = []
 try:
     for event in response["Body"]:
         parts.append(event["PayloadPart"]["Bytes"])
-        if sys.argv[2] == "break":
+        if sys.argv[2] in ("break", "stall"):
             print("part", event["PayloadPart"]["Bytes"].decode())
 except EventStreamError as e:
     print("error", e.response["Error"]["Code"], e.response["Error"]["Message"])

@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 
 /**
  * A BYO model for async and streaming tests. POST {@code fail} answers 500; {@code stream:N} writes N chunks 200 ms
- * apart; {@code break} writes one chunk and drops the connection; anything else waits 300 ms and answers
+ * apart; {@code break} writes one chunk and drops the connection; {@code stall} writes one chunk and then nothing
+ * for 5 s; anything else waits 300 ms and answers
  * {@code <body>|<most requests seen in flight at once>}.
  */
 final class AsyncFixture {
@@ -41,15 +42,17 @@ final class AsyncFixture {
                     if body == b"fail":
                         self.reply(500, b"boom")
                         return
-                    if body.startswith(b"stream:") or body == b"break":
+                    if body.startswith(b"stream:") or body in (b"break", b"stall"):
                         self.send_response(200)
                         self.send_header("Content-Type", "text/plain")
                         self.send_header("Transfer-Encoding", "chunked")
                         self.end_headers()
-                        count = 1 if body == b"break" else int(body[7:])
+                        count = int(body[7:]) if body.startswith(b"stream:") else 1
                         for i in range(count):
                             self.chunk(b"part%d;" % i)
                             time.sleep(0.2)
+                        if body == b"stall":
+                            time.sleep(5)
                         if body == b"break":
                             self.close_connection = True
                             self.connection.shutdown(2)

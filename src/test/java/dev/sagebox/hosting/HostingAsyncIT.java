@@ -3,12 +3,14 @@ package dev.sagebox.hosting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagebox.SageboxConfig;
 import dev.sagebox.testing.ClientScripts;
 import dev.sagebox.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class HostingAsyncIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
+        // A short invocation timeout lets a stalled stream time out within the test.
+        server = TestServer.start(Map.of(SageboxConfig.INVOCATION_TIMEOUT, "2"));
         AsyncFixture.install(server);
         server.s3().createBucket(b -> b.bucket(BUCKET));
         AsyncFixture.deploy(server.sageMaker(), "async-ep",
@@ -141,6 +144,27 @@ class HostingAsyncIT {
         assertThat(out.lines()).hasSize(2);
         assertThat(out.lines().toList().get(0)).isEqualTo("part part0;");
         assertThat(out.lines().toList().get(1)).startsWith("error ModelStreamError ");
+    }
+
+    @Test
+    void boto3_stalledStream_isModelStreamErrorAfterTheIdleTimeout() {
+        String out = ClientScripts.python(server.endpoint(), "hosting_stream_chunks_boto3.py", "realtime-ep",
+                "stall").assertSuccess().stdout();
+
+        assertThat(out.lines().toList()).containsExactly("part part0;",
+                "error ModelStreamError Your invocation timed out while waiting for a response from container"
+                        + " primary. Review the latency metrics for each container in Amazon CloudWatch, resolve the"
+                        + " issue, and try again.");
+    }
+
+    @Test
+    void invokeEndpointAsync_invocationTimeout_writesFailureObject() {
+        put("in/stall.txt", "stall");
+
+        InvokeEndpointAsyncResponse r = runtime().invokeEndpointAsync(b -> b.endpointName("async-ep")
+                .inputLocation("s3://" + BUCKET + "/in/stall.txt").invocationTimeoutSeconds(1));
+
+        assertThat(await("failed/" + r.inferenceId() + "-error.out")).contains("Your invocation timed out");
     }
 
     private static SageMakerRuntimeClient runtime() {

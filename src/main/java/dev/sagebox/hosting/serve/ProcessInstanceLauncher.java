@@ -59,14 +59,24 @@ public final class ProcessInstanceLauncher implements InstanceLauncher {
             env.putAll(launch.environment());
             command = launch.command();
         }
-        Map<String, String> labels = new LinkedHashMap<>(LABELS);
+        Map<String, String> labels = new LinkedHashMap<>(ownLabels());
         labels.putAll(plan.labels());
         return runtime.start(WorkloadSpec.command(command, env, plan.baseDir(), labels), output);
     }
 
     @Override
     public void reapOrphans() {
-        runtime.reapOrphans(LABELS);
+        runtime.reapOrphans(ownLabels());
+    }
+
+    /**
+     * Scoped to this server's data dir: another Sagebox on the machine (a second server, or parallel test servers)
+     * must not have its live instances killed as orphans when this one starts.
+     */
+    private Map<String, String> ownLabels() {
+        Map<String, String> labels = new LinkedHashMap<>(LABELS);
+        labels.put("sagebox.data", dataDir.toAbsolutePath().toString());
+        return labels;
     }
 
     private static Map<String, String> baseEnvironment(InstancePlan plan) {
