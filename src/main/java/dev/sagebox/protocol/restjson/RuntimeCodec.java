@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SageMaker Runtime's rest-json wire form (CONTRACTS §7): claims {@code /endpoints/…} unless the request was signed
- * for S3 ({@code endpoints} is a legal bucket name), reads InvokeEndpoint's headers and body, and writes the
- * container's answer or the runtime's errors ({@code x-amzn-ErrorType} plus a {@code {"Message":…}} body).
+ * for S3 ({@code endpoints} is a legal bucket name), reads InvokeEndpoint's (and its streaming and async forms')
+ * headers and body, and writes the container's answer, the 202 of an async request, or the runtime's errors
+ * ({@code x-amzn-ErrorType} plus a {@code {"Message":…}} body).
  */
 public final class RuntimeCodec extends Handler.Abstract {
     private static final Pattern INVOCATION =
@@ -114,20 +115,7 @@ public final class RuntimeCodec extends Handler.Abstract {
         InvocationRequest call = new InvocationRequest(endpoint, body, forwarded,
                 fields.get("X-Amzn-SageMaker-Target-Variant"));
         if (stream) {
-            EventStreamResponse events = new EventStreamResponse(response);
-            try {
-                invocations.stream(Exchanges.context(request).region(), call, events);
-                events.finish();
-            } catch (IOException | RuntimeException e) {
-                if (!events.begun()) {
-                    throw e;
-                }
-                // Committed: no error answer can follow, so the client sees the stream end early.
-                LOG.debug("response stream ended early, request id {}", Exchanges.requestId(request), e);
-                callback.failed(e);
-                return;
-            }
-            callback.succeeded();
+            stream(request, response, callback, call);
             return;
         }
         InvocationResult result = invocations.invoke(Exchanges.context(request).region(), call);
@@ -137,6 +125,25 @@ public final class RuntimeCodec extends Handler.Abstract {
         }
         Exchanges.respond(response, callback, 200,
                 result.contentType() == null ? "application/octet-stream" : result.contentType(), result.body());
+    }
+
+    /** §7.3: the answer is framed block by block as the container sends it. */
+    private void stream(Request request, Response response, Callback callback, InvocationRequest call)
+            throws IOException {
+        EventStreamResponse events = new EventStreamResponse(response);
+        try {
+            invocations.stream(Exchanges.context(request).region(), call, events);
+            events.finish();
+        } catch (IOException | RuntimeException e) {
+            if (!events.begun()) {
+                throw e;
+            }
+            // Committed: no error answer can follow, so the client sees the stream end early.
+            LOG.debug("response stream ended early, request id {}", Exchanges.requestId(request), e);
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
     }
 
     private void invokeAsync(Request request, Response response, Callback callback, String endpoint)
