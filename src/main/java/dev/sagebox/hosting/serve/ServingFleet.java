@@ -62,6 +62,7 @@ public final class ServingFleet implements AutoCloseable {
     public void deploy(Deployment deployment) throws ServingException, InterruptedException {
         RunningEndpoint endpoint = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
+        endpoint.asyncConfig = deployment.asyncInferenceConfig();
         byArn.put(endpoint.arn, endpoint);
         byName.put(key(endpoint.region, endpoint.name), endpoint);
         try {
@@ -79,6 +80,7 @@ public final class ServingFleet implements AutoCloseable {
     public void replace(Deployment deployment) throws ServingException, InterruptedException {
         RunningEndpoint fresh = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
+        fresh.asyncConfig = deployment.asyncInferenceConfig();
         start(fresh, deployment);
         RunningEndpoint old = byArn.get(deployment.endpointArn());
         if (old == null || old.stopped) {
