@@ -3,7 +3,8 @@ the container's request rewriting (sagemaker-tensorflow-serving-container tensor
 front of TF Serving's REST predict, classify and regress formats, with tensorflow loading each model in process.
 
 Layout: <model>/<name>/<digits>/saved_model.pb (every version is loaded; the newest answers unless the custom
-attribute tfs-model-version names another), or saved_model.pb directly in <model>, served as one model.
+attribute tfs-model-version names another), <model>/<digits>/saved_model.pb, or saved_model.pb directly in <model>;
+the last two are served as one model.
 
 A code/inference.py defining handler(data, context), or input_handler and output_handler, and no model_fn, wraps
 each invocation as the container's python_service.py does. TF Serving's own REST routes
@@ -58,8 +59,15 @@ def find_saved_models(model_dir):
             continue
         version = os.path.basename(root)
         parent = os.path.dirname(root)
-        if version.isdigit() and os.path.normpath(parent) != os.path.normpath(model_dir):
-            models.setdefault(os.path.basename(parent), {})[int(version)] = root
+        if not version.isdigit():
+            continue
+        if os.path.normpath(parent) == os.path.normpath(model_dir):
+            # <model>/<digits>/saved_model.pb: what the TensorFlow estimator's scripts export (SM_MODEL_DIR/1),
+            # served by the container as one model.
+            name = os.environ.get("SAGEMAKER_TFS_DEFAULT_MODEL_NAME") or "model"
+        else:
+            name = os.path.basename(parent)
+        models.setdefault(name, {})[int(version)] = root
     return models
 
 

@@ -91,8 +91,9 @@ class TrainingTensorFlowIT {
         s3.putObject(b -> b.bucket("sagemaker-us-east-1-000000000000").key("data/train.csv"),
                 RequestBody.fromString(csv.toString()));
         Files.writeString(server.home().resolve("process-images.json"), """
-                {"images": [{"image": "*/tensorflow-training:*", "python": "%s"}]}
-                """.formatted(python));
+                {"images": [{"image": "*/tensorflow-training:*", "python": "%s"},
+                            {"image": "*/tensorflow-inference:*", "python": "%s"}]}
+                """.formatted(python, python));
     }
 
     @AfterAll
@@ -108,7 +109,7 @@ class TrainingTensorFlowIT {
     }
 
     @Test
-    void tensorflowScriptMode_trainsKerasModelAndUploadsSavedModel() throws Exception {
+    void tensorflowScriptMode_trainsKerasModel_thenServesItFromItsModelTarGz() throws Exception {
         String bucket = "sagemaker-us-east-1-000000000000";
         sm.createTrainingJob(TrainingRequests.valid(JOB, IMAGE)
                 .algorithmSpecification(a -> a.trainingImage(IMAGE).trainingInputMode("File").metricDefinitions(
@@ -135,6 +136,40 @@ class TrainingTensorFlowIT {
         assertThat(entries).contains("1/saved_model.pb").anyMatch(e -> e.startsWith("1/variables/"));
         assertThat(TrainingSandboxIT.logLines(server, JOB)).anyMatch(l -> l.startsWith("epoch=1 loss="))
                 .anyMatch(l -> l.startsWith("saved model to ") && l.endsWith("/opt/ml/model/1"));
+
+        servesTheTrainedModel_withTfServingJson(job.modelArtifacts().s3ModelArtifacts());
+    }
+
+    /** The same model.tar.gz, deployed as the SDK's TensorFlowModel.deploy() would, answers TF Serving's JSON. */
+    private static void servesTheTrainedModel_withTfServingJson(String modelData) {
+        String image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-inference:2.16-cpu";
+        sm.createModel(b -> b.modelName(JOB).executionRoleArn("arn:aws:iam::000000000000:role/SageMakerRole")
+                .primaryContainer(c -> c.image(image).modelDataUrl(modelData)));
+        sm.createEndpointConfig(b -> b.endpointConfigName(JOB).productionVariants(v -> v.variantName("AllTraffic")
+                .modelName(JOB).initialInstanceCount(1).instanceType("ml.m5.large")));
+        sm.createEndpoint(b -> b.endpointName(JOB).endpointConfigName(JOB));
+        try {
+            sm.waiter().waitUntilEndpointInService(b -> b.endpointName(JOB), w -> w.maxAttempts(600)
+                    .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                            Duration.ofMillis(250))));
+        } catch (software.amazon.awssdk.core.exception.SdkClientException failed) {
+            throw new AssertionError("endpoint did not come up: "
+                    + sm.describeEndpoint(b -> b.endpointName(JOB)).failureReason(), failed);
+        }
+        try (var runtime = server.sageMakerRuntime()) {
+            String answer = runtime.invokeEndpoint(b -> b.endpointName(JOB).contentType("application/json")
+                    .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{\"instances\": [[1, 2], [3, 4]]}")))
+                    .body().asUtf8String();
+            var predictions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("predictions");
+            assertThat(predictions.size()).as(answer).isEqualTo(2);
+            assertThat(predictions.get(0).get(0).isNumber()).as(answer).isTrue();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the endpoint did not answer JSON", e);
+        }
+        sm.deleteEndpoint(b -> b.endpointName(JOB));
+        sm.waiter().waitUntilEndpointDeleted(b -> b.endpointName(JOB), w -> w.maxAttempts(600)
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                        Duration.ofMillis(250))));
     }
 
     private static DescribeTrainingJobResponse awaitEnd() {
