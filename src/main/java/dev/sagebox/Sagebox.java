@@ -100,7 +100,7 @@ public final class Sagebox implements AutoCloseable {
                 new RuntimeCodec(new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60))),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
-        frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs);
+        frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs, hosting::reload);
         try {
             frontDoor.start();
         } catch (Exception e) {
