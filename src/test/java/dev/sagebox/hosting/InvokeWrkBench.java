@@ -77,17 +77,18 @@ public final class InvokeWrkBench {
         }
         Path dir = Path.of(System.getProperty("sagebox.bench.dir", "bench")).toAbsolutePath();
         Instant started = Instant.now();
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         StringBuilder rows = new StringBuilder();
         TestServer server = TestServer.start();
         try {
             Path portFile = deployEcho(server);
             HostingFixture.assertInService(HostingFixture.awaitSettled(server.sageMaker(), "bench"));
-            int port = Integer.parseInt(Files.readString(portFile).trim());
             Path script = server.home().resolve("post.lua");
             Files.writeString(script, SCRIPT);
             String via = "http://127.0.0.1:" + server.port() + "/endpoints/bench/invocations";
-            String direct = "http://127.0.0.1:" + port + "/invocations";
             for (int c : CONCURRENCY) {
+                // Read again each time: a restarted instance listens on a new port.
+                String direct = "http://127.0.0.1:" + Files.readString(portFile).trim() + "/invocations";
                 wrk(script, direct, c, warmup);
                 Run straight = wrk(script, direct, c, seconds);
                 wrk(script, via, c, warmup);
@@ -105,7 +106,8 @@ public final class InvokeWrkBench {
             server.close();
             server.delete();
         }
-        String report = report(started, seconds, warmup, rows.toString());
+        String report = report(started, seconds, warmup, rows.toString()) + "\nLoad average before the run: "
+                + loadBefore + "\n";
         Files.createDirectories(dir.resolve("results"));
         Files.writeString(dir.resolve("results/invoke.md"), report);
         System.out.print(report);
