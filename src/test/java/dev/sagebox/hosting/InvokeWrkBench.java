@@ -38,27 +38,40 @@ public final class InvokeWrkBench {
             """;
 
     private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench-echo:1.0";
-    /** The tests' echo server with a deep accept queue: Python's default of 5 refuses wrk's 64 connections. */
+    /**
+     * An echo server on asyncio: one event loop, no thread per connection, and an accept queue deep enough for
+     * wrk's 64 connections (the tests' ThreadingHTTPServer echo stops accepting under such load).
+     */
     private static final String SERVE = """
             #!/usr/bin/env python3
-            import http.server, os
-            class H(http.server.BaseHTTPRequestHandler):
-                protocol_version = "HTTP/1.1"
-                def log_message(self, *args):
+            import asyncio, os
+
+            async def handle(reader, writer):
+                try:
+                    while True:
+                        head = await reader.readuntil(b"\\r\\n\\r\\n")
+                        length = 0
+                        for line in head.split(b"\\r\\n"):
+                            if line[:15].lower() == b"content-length:":
+                                length = int(line[15:])
+                        body = await reader.readexactly(length) if length else b""
+                        writer.write(b"HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\n"
+                                     b"Content-Length: %d\\r\\n\\r\\n%s" % (len(body), body))
+                        await writer.drain()
+                except (asyncio.IncompleteReadError, ConnectionError):
                     pass
-                def reply(self, body):
-                    head = b"HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\nContent-Length: %d\\r\\n\\r\\n"
-                    self.wfile.write(head % len(body) + body)
-                def do_GET(self):
-                    self.reply(b"")
-                def do_POST(self):
-                    self.reply(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
-            class S(http.server.ThreadingHTTPServer):
-                request_queue_size = 1024
-            port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
-            with open(os.environ["PORT_FILE"], "w") as f:
-                f.write(str(port))
-            S(("127.0.0.1", port), H).serve_forever()
+                finally:
+                    writer.close()
+
+            async def main():
+                port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
+                server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
+                if os.environ.get("PORT_FILE"):
+                    with open(os.environ["PORT_FILE"], "w") as f:
+                        f.write(str(port))
+                await server.serve_forever()
+
+            asyncio.run(main())
             """;
 
     private InvokeWrkBench() {
@@ -137,7 +150,7 @@ public final class InvokeWrkBench {
                 # InvokeEndpoint: Sagebox against direct HTTP
 
                 Started %s; %d cores; wrk, %d s per run after %d s of warm-up, POST of a 7-byte JSON body to the same
-                echo instance (a Python `ThreadingHTTPServer` run by the process runtime, as a BYO `serve` program),
+                echo instance (a Python asyncio server run by the process runtime, as a BYO `serve` program),
                 directly on its `/invocations` and through `/endpoints/bench/invocations` (unsigned, auth off).
                 Latencies in ms; "added" is Sagebox minus direct; errors count non-2xx answers and socket errors.
                 Goals: at most 0.2 ms p50 added at c=1, and at least 0.8 of direct throughput at c=64.
