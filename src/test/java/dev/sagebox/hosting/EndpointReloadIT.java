@@ -5,6 +5,7 @@ import static dev.sagebox.hosting.HostingFixture.awaitSettled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagebox.cli.SageboxCommand;
+import dev.sagebox.jobs.TarGz;
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,10 +27,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
-/** {@code sagebox endpoints reload}: fresh instances re-read file:// model data, and no call fails meanwhile. */
+/**
+ * {@code sagebox endpoints reload}: fresh instances re-read file:// model data and re-stage replaced S3 model data, and
+ * no call fails meanwhile.
+ */
 class EndpointReloadIT {
     private static TestServer server;
     private static HostingFixture fixture;
@@ -112,6 +117,25 @@ class EndpointReloadIT {
         assertThat(calls.get()).isPositive();
         assertInService(sm.describeEndpoint(b -> b.endpointName("reloaded")));
         assertThat(invoke("reloaded")).isEqualTo("{\"predictions\": [15]}");
+    }
+
+    @Test
+    void reload_s3ModelDataReplaced_restagesAndServesTheNewObject() throws Exception {
+        String uri = fixture.uploadModel(server, "reload-bucket", "model.tar.gz");
+        HostingFixture.deploy(sm, "restaged", HostingFixture.DOUBLER, uri);
+        assertInService(awaitSettled(sm, "restaged"));
+        Path model = modelCopy("restaged-model");
+        setWeight(model, 4);
+        Path tarball = model.resolveSibling("restaged-model.tar.gz");
+        TarGz.write(model, tarball);
+        server.s3().putObject(b -> b.bucket("reload-bucket").key("model.tar.gz"), RequestBody.fromFile(tarball));
+        assertThat(invoke("restaged")).isEqualTo("{\"predictions\": [6]}");
+
+        StringWriter out = new StringWriter();
+        int exit = cli(out, "endpoints", "reload", "restaged", "--endpoint", server.endpoint().toString());
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(invoke("restaged")).isEqualTo("{\"predictions\": [12]}");
     }
 
     @Test
