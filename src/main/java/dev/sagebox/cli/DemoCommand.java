@@ -50,9 +50,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // The access log would bury the demo's own lines; the level goes back afterwards for in-process callers.
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
         if (!verbose) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                    .setLevel(Level.WARN);
+            root.setLevel(Level.WARN);
         }
         Path home = Files.createTempDirectory("sagebox-demo-");
         DemoSteps.Progress progress = new DemoSteps.Progress(out);
@@ -72,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
                 code = new DemoSteps(api, http, progress, home, url).run(spec.commandLine());
             }
         } finally {
+            root.setLevel(level);
             if (keep) {
                 out.println("Kept the data dir: " + home);
             } else {
