@@ -7,6 +7,7 @@ import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
 import dev.sagebox.hosting.Hosting;
+import dev.sagebox.hosting.serve.AsyncInvocations;
 import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.hosting.serve.ModelDataCache;
 import dev.sagebox.hosting.serve.ProcessInstanceLauncher;
@@ -97,7 +98,7 @@ public final class Sagebox implements AutoCloseable {
 
         List<Handler> codecs = List.of(
                 new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()))),
-                new RuntimeCodec(new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60))),
+                runtimeCodec(config, fleet, objects),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
         frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs, hosting::reload);
@@ -164,6 +165,11 @@ public final class Sagebox implements AutoCloseable {
     }
 
     /** Serving on the process runtime; the launcher is the one place a container runtime plugs in. */
+    private static RuntimeCodec runtimeCodec(SageboxConfig config, ServingFleet fleet, ObjectStore objects) {
+        Invocations invocations = new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60));
+        return new RuntimeCodec(invocations, new AsyncInvocations(invocations, objects));
+    }
+
     private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs) {
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                 config.home().resolve("process-images.json").toString()));
