@@ -101,7 +101,7 @@ public final class Sagebox implements AutoCloseable {
                 runtimeCodec(config, fleet, objects),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
-        frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs);
+        frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs, hosting::reload);
         try {
             frontDoor.start();
         } catch (Exception e) {

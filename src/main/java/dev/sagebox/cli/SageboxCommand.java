@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code sagebox} command. */
 @Command(name = "sagebox", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "SageMaker, offline: one local server that speaks the AWS APIs and really runs the work.",
-        subcommands = {UpCommand.class, LogsCommand.class, ImagesCommand.class,
+        subcommands = {UpCommand.class, LogsCommand.class, ImagesCommand.class, DemoCommand.class,
+                EndpointsCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class SageboxCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -26,6 +26,17 @@ public final class FrontDoor implements AutoCloseable {
      * @param codecs   the protocol codecs in routing order
      */
     public FrontDoor(String host, int port, java.util.function.UnaryOperator<Handler> auth, List<Handler> codecs) {
+        this(host, port, auth, codecs, name -> {
+            throw new UnsupportedOperationException("endpoint reload is not wired");
+        });
+    }
+
+    /**
+     * @param reloadEndpoint restarts an endpoint's instances by name, behind
+     *                       {@code POST /_sagebox/endpoints/{name}/reload}
+     */
+    public FrontDoor(String host, int port, java.util.function.UnaryOperator<Handler> auth, List<Handler> codecs,
+                     java.util.function.Consumer<String> reloadEndpoint) {
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("sagebox-http");
         server = new Server(threads);
@@ -48,7 +59,7 @@ public final class FrontDoor implements AutoCloseable {
         server.addConnector(connector);
 
         Handler.Sequence routes = new Handler.Sequence();
-        routes.addHandler(new AdminHandler());
+        routes.addHandler(new AdminHandler(reloadEndpoint));
         codecs.forEach(routes::addHandler);
         Handler chain = new RequestIdHandler(new AccessLogHandler(new LastResortHandler(auth.apply(routes))),
                 baseUrl);

@@ -99,6 +99,16 @@ public final class Endpoints {
         return new UpdateEndpointResponse(row.arn());
     }
 
+    /**
+     * {@code sagebox endpoints reload}: the UpdateEndpoint blue/green path onto the endpoint's own config, so fresh
+     * instances re-read {@code file://} code and model directories and re-stage changed model data before traffic
+     * moves to them.
+     */
+    void reload(Region region, String name) {
+        StoredResource row = existing(region, name);
+        lifecycle.update(row, EndpointLifecycle.endpoint(row));
+    }
+
     /** A config and copies of its models, checked to exist now (AWS checks models at CreateEndpoint). */
     private Endpoint deployable(Region region, String configName) {
         CreateEndpointConfigRequest config = configs.find(region, configName);

@@ -36,6 +36,14 @@ public final class Hosting {
         return all;
     }
 
+    /**
+     * Restarts an InService endpoint's instances from fresh code and model data, blue/green, with no failed calls.
+     * The admin route has no signing scope, so the endpoint is looked up in the default region.
+     */
+    public void reload(String endpointName) {
+        endpoints.reload(dev.sagebox.aws.Region.DEFAULT, endpointName);
+    }
+
     /** Restarts the endpoints that were serving when the server last stopped (§6.2, "Sagebox restarts"). */
     public void recover() {
         endpoints.lifecycle().recover();

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code ./sagebox bench s3 [options]} (see {@link S3Bench}), {@code ./sagebox bench training [...]} (see
- * {@link TrainingBench}) or {@code ./sagebox bench docker [runs]} (Docker start latency); the launcher passes the
+ * {@link TrainingBench}), {@code ./sagebox bench docker [runs]} (Docker start latency) or
+ * {@code ./sagebox bench invoke} (InvokeEndpoint against direct HTTP, with wrk); the launcher passes the
  * bench directory.
  */
 public final class Bench {
@@ -22,6 +23,10 @@ public final class Bench {
             dev.sagebox.runtime.docker.DockerStartLatency.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("invoke")) {
+            dev.sagebox.hosting.InvokeWrkBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("training")) {
             TrainingBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -31,7 +36,8 @@ public final class Bench {
                     + "[--large-reps N] [--warmups N] [--concurrency N]\n"
                     + "       sagebox bench training [latency|staging|all] [--reps N] [--warmups N] [--files N] "
                     + "[--mib N] [--stage-reps N]\n"
-                    + "       sagebox bench docker [RUNS]");
+                    + "       sagebox bench docker [RUNS]\n"
+                    + "       sagebox bench invoke [SECONDS [WARMUP_SECONDS]]");
             System.exit(2);
         }
         S3Bench.Options options = S3Bench.Options.parse(Arrays.copyOfRange(args, 1, args.length));

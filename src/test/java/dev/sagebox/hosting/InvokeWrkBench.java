@@ -1,0 +1,192 @@
+package dev.sagebox.hosting;
+
+import dev.sagebox.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./sagebox bench invoke}: InvokeEndpoint through Sagebox against direct HTTP to the same instance's
+ * {@code /invocations}, in one run, at several concurrencies, with {@code wrk} as the load generator (a Python or
+ * JVM client would be the bottleneck). Writes {@code bench/results/invoke.md}.
+ */
+public final class InvokeWrkBench {
+    private static final int[] CONCURRENCY = {1, 16, 64};
+    private static final Pattern RESULT = Pattern.compile("RESULT p50=(\\d+) p99=(\\d+) requests=(\\d+) "
+            + "duration=(\\d+) errors=(\\d+)");
+    private static final String SCRIPT = """
+            wrk.method = "POST"
+            wrk.body = "[1,2,3]"
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["Accept"] = "application/json"
+            done = function(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format("RESULT p50=%d p99=%d requests=%d duration=%d errors=%d\\n",
+                latency:percentile(50), latency:percentile(99), summary.requests, summary.duration,
+                e.connect + e.read + e.write + e.status + e.timeout))
+            end
+            """;
+
+    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench-echo:1.0";
+    /**
+     * An echo server on asyncio: one event loop, no thread per connection, and an accept queue deep enough for
+     * wrk's 64 connections (the tests' ThreadingHTTPServer echo stops accepting under such load).
+     */
+    private static final String SERVE = """
+            #!/usr/bin/env python3
+            import asyncio, os
+
+            async def handle(reader, writer):
+                try:
+                    while True:
+                        head = await reader.readuntil(b"\\r\\n\\r\\n")
+                        length = 0
+                        for line in head.split(b"\\r\\n"):
+                            if line[:15].lower() == b"content-length:":
+                                length = int(line[15:])
+                        body = await reader.readexactly(length) if length else b""
+                        writer.write(b"HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\n"
+                                     b"Content-Length: %d\\r\\n\\r\\n%s" % (len(body), body))
+                        await writer.drain()
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    pass
+                finally:
+                    writer.close()
+
+            async def main():
+                port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
+                server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
+                if os.environ.get("PORT_FILE"):
+                    with open(os.environ["PORT_FILE"], "w") as f:
+                        f.write(str(port))
+                await server.serve_forever()
+
+            asyncio.run(main())
+            """;
+
+    private InvokeWrkBench() {
+    }
+
+    /** One wrk run: latencies in microseconds, throughput in calls per second. */
+    record Run(long p50Micros, long p99Micros, double perSecond, long errors) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        if (!hasWrk()) {
+            System.err.println("sagebox bench invoke needs wrk on PATH (Debian: apt-get install -y wrk)");
+            System.exit(1);
+        }
+        Path dir = Path.of(System.getProperty("sagebox.bench.dir", "bench")).toAbsolutePath();
+        Instant started = Instant.now();
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        StringBuilder rows = new StringBuilder();
+        TestServer server = TestServer.start();
+        try {
+            Path portFile = deployEcho(server);
+            HostingFixture.assertInService(HostingFixture.awaitSettled(server.sageMaker(), "bench"));
+            Path script = server.home().resolve("post.lua");
+            Files.writeString(script, SCRIPT);
+            String via = "http://127.0.0.1:" + server.port() + "/endpoints/bench/invocations";
+            for (int c : CONCURRENCY) {
+                // Read again each time: a restarted instance listens on a new port.
+                String direct = "http://127.0.0.1:" + Files.readString(portFile).trim() + "/invocations";
+                wrk(script, direct, c, warmup);
+                Run straight = wrk(script, direct, c, seconds);
+                wrk(script, via, c, warmup);
+                Run through = wrk(script, via, c, seconds);
+                String row = String.format(Locale.ROOT,
+                        "| %d | %.3f | %.3f | %.3f | %.3f | %+.3f | %+.3f | %.0f | %.0f | %.2f | %d |%n", c,
+                        straight.p50Micros() / 1e3, straight.p99Micros() / 1e3, through.p50Micros() / 1e3,
+                        through.p99Micros() / 1e3, (through.p50Micros() - straight.p50Micros()) / 1e3,
+                        (through.p99Micros() - straight.p99Micros()) / 1e3, straight.perSecond(), through.perSecond(),
+                        through.perSecond() / straight.perSecond(), straight.errors() + through.errors());
+                System.out.print(row);
+                rows.append(row);
+            }
+        } finally {
+            server.close();
+            server.delete();
+        }
+        String report = report(started, seconds, warmup, rows.toString()) + "\nLoad average before the run: "
+                + loadBefore + "\n";
+        Files.createDirectories(dir.resolve("results"));
+        Files.writeString(dir.resolve("results/invoke.md"), report);
+        System.out.print(report);
+        System.out.println("\nWritten to " + dir.resolve("results/invoke.md"));
+    }
+
+    /** Deploys the echo server as endpoint {@code bench} and returns the file its port lands in. */
+    private static Path deployEcho(TestServer server) throws IOException {
+        Path program = Files.createDirectories(server.home().resolve("bench-echo"));
+        Path serve = program.resolve("serve");
+        Files.writeString(serve, SERVE.stripLeading());
+        Files.setPosixFilePermissions(serve, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(server.home().resolve("process-images.json"),
+                "{\"images\": [{\"image\": \"*/bench-echo:*\", \"directory\": \"" + program + "\"}]}");
+        Path portFile = program.resolve("port");
+        server.sageMaker().createModel(b -> b.modelName("bench")
+                .executionRoleArn("arn:aws:iam::000000000000:role/SageMakerRole")
+                .primaryContainer(c -> c.image(IMAGE).environment(Map.of("PORT_FILE", portFile.toString()))));
+        HostingFixture.createConfig(server.sageMaker(), "bench",
+                HostingFixture.variant("AllTraffic", "bench", 1, 1f));
+        server.sageMaker().createEndpoint(b -> b.endpointName("bench").endpointConfigName("bench"));
+        return portFile;
+    }
+
+    private static String report(Instant started, int seconds, int warmup, String rows) {
+        return """
+                # InvokeEndpoint: Sagebox against direct HTTP
+
+                Started %s; %d cores; wrk, %d s per run after %d s of warm-up, POST of a 7-byte JSON body to the same
+                echo instance (a Python asyncio server run by the process runtime, as a BYO `serve` program),
+                directly on its `/invocations` and through `/endpoints/bench/invocations` (unsigned, auth off).
+                Latencies in ms; "added" is Sagebox minus direct; errors count non-2xx answers and socket errors.
+                Goals: at most 0.2 ms p50 added at c=1, and at least 0.8 of direct throughput at c=64.
+
+                | c | direct p50 | direct p99 | sagebox p50 | sagebox p99 | added p50 | added p99 | direct /s \
+                | sagebox /s | ratio | errors |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                %s""".formatted(started, Runtime.getRuntime().availableProcessors(), seconds, warmup, rows);
+    }
+
+    private static boolean hasWrk() {
+        try {
+            Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return true;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static Run wrk(Path script, String url, int connections, int seconds)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t", Integer.toString(Math.min(connections, 2)),
+                "-c", Integer.toString(connections), "-d", seconds + "s", "-s", script.toString(), url));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("wrk failed: " + output);
+        }
+        Matcher m = RESULT.matcher(output);
+        if (!m.find()) {
+            throw new IOException("wrk printed no result: " + output);
+        }
+        double durationSeconds = Long.parseLong(m.group(4)) / 1e6;
+        return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)) / durationSeconds, Long.parseLong(m.group(5)));
+    }
+}
