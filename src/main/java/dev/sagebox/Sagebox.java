@@ -9,6 +9,7 @@ import dev.sagebox.frontdoor.FrontDoor;
 import dev.sagebox.hosting.Hosting;
 import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.hosting.serve.ModelDataCache;
+import dev.sagebox.hosting.serve.ContainerInstanceLauncher;
 import dev.sagebox.hosting.serve.ProcessInstanceLauncher;
 import dev.sagebox.hosting.serve.ServingFleet;
 import dev.sagebox.images.ImageAliases;
@@ -42,6 +43,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import picocli.CommandLine;
@@ -56,6 +59,8 @@ public final class Sagebox implements AutoCloseable {
     private final FrontDoor frontDoor;
     private final KeyPairs keyPairs;
     private final Duration startTime;
+    /** Set once the front door listens; endpoint containers started before then get no endpoint URL. */
+    private final AtomicReference<String> serverUrl = new AtomicReference<>();
 
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
@@ -87,7 +92,7 @@ public final class Sagebox implements AutoCloseable {
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
         sageMaker.addAll(training.operations());
         sageMaker.addAll(tags.operations());
-        ServingFleet fleet = servingFleet(config, objects, logs);
+        ServingFleet fleet = servingFleet(config, objects, logs, closeables, serverUrl::get);
         // Closed before logs and state: instances must stop writing log lines before those close.
         closeables.add(0, fleet);
         Hosting hosting = new Hosting(state, tags, fleet, Clock.systemUTC(),
@@ -108,6 +113,7 @@ public final class Sagebox implements AutoCloseable {
             throw e;
         }
         closeables.add(0, frontDoor);
+        serverUrl.set(frontDoor.baseUrl());
         startTime = Duration.ofNanos(System.nanoTime() - started);
     }
 
@@ -163,12 +169,15 @@ public final class Sagebox implements AutoCloseable {
         }
     }
 
-    /** Serving on the process runtime; the launcher is the one place a container runtime plugs in. */
-    private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs) {
+    /** Serving: each model image runs where the runtime selector places it, as training images do (§4.4). */
+    private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs,
+                                             List<AutoCloseable> closeables, Supplier<String> serverUrl) {
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                 config.home().resolve("process-images.json").toString()));
-        ProcessInstanceLauncher launcher = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
+        ProcessInstanceLauncher processes = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
                 new ProcessImages(images), config.home(), config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
+        ContainerInstanceLauncher launcher = new ContainerInstanceLauncher(runtimes(config, closeables), processes,
+                serverUrl);
         Path hosting = config.home().resolve("hosting");
         return new ServingFleet(launcher, new ModelDataCache(hosting.resolve("models"), objects), logs.shipper(),
                 hosting.resolve("instances"), config.getSeconds(SageboxConfig.HOSTING_STOP_GRACE, 30));
