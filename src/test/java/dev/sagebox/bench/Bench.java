@@ -22,6 +22,10 @@ public final class Bench {
             dev.sagebox.runtime.docker.DockerStartLatency.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("endpoint")) {
+            dev.sagebox.hosting.EndpointReadinessBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("training")) {
             TrainingBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -31,7 +35,8 @@ public final class Bench {
                     + "[--large-reps N] [--warmups N] [--concurrency N]\n"
                     + "       sagebox bench training [latency|staging|all] [--reps N] [--warmups N] [--files N] "
                     + "[--mib N] [--stage-reps N]\n"
-                    + "       sagebox bench docker [RUNS]");
+                    + "       sagebox bench docker [RUNS]\n"
+                    + "       sagebox bench endpoint [RUNS]");
             System.exit(2);
         }
         S3Bench.Options options = S3Bench.Options.parse(Arrays.copyOfRange(args, 1, args.length));
