@@ -177,7 +177,7 @@ public final class Sagebox implements AutoCloseable {
         ProcessInstanceLauncher processes = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
                 new ProcessImages(images), config.home(), config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
         ContainerInstanceLauncher launcher = new ContainerInstanceLauncher(runtimes(config, closeables), processes,
-                serverUrl);
+                config.home(), serverUrl);
         Path hosting = config.home().resolve("hosting");
         return new ServingFleet(launcher, new ModelDataCache(hosting.resolve("models"), objects), logs.shipper(),
                 hosting.resolve("instances"), config.getSeconds(SageboxConfig.HOSTING_STOP_GRACE, 30));

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,10 @@ class DockerHostingIT {
     }
 
     private static void deploy(String name, int instances, Map<String, String> env) {
+        deploy(name, image, instances, env);
+    }
+
+    private static void deploy(String name, String image, int instances, Map<String, String> env) {
         sm.createModel(b -> b.modelName(name).executionRoleArn("arn:aws:iam::000000000000:role/SageMakerRole")
                 .primaryContainer(ContainerDefinition.builder().image(image).modelDataUrl("file://" + modelDir)
                         .environment(env).build()));
@@ -144,6 +149,38 @@ class DockerHostingIT {
         }
         sm.deleteEndpoint(b -> b.endpointName("docker-two"));
         awaitNoContainers(d.endpointArn());
+    }
+
+    @Test
+    void dockerEndpoint_imageWithoutBindLabel_servesOn8080OneAtATime() throws Exception {
+        Assumptions.assumeTrue(isFree(8080), "host port 8080 is in use here");
+        String on8080;
+        try (InputStream serve = DockerHostingIT.class.getResourceAsStream("/hosting/docker-serve.py")) {
+            on8080 = TestImages.derived("serve-8080", TestImages.PYTHON,
+                    Map.of("/usr/local/bin/serve", serve.readAllBytes()));
+        }
+        deploy("docker-8080", on8080, 1, Map.of());
+        DescribeEndpointResponse first = awaitSettled(sm, "docker-8080");
+        assertInService(first);
+        assertThat(invoke("docker-8080", "[2]")).isEqualTo("[6.0]");
+
+        deploy("docker-8080-b", on8080, 1, Map.of());
+        DescribeEndpointResponse second = awaitSettled(sm, "docker-8080-b");
+        assertThat(second.endpointStatus()).isEqualTo(EndpointStatus.FAILED);
+        assertThat(second.failureReason()).contains("accept-bind-to-port").contains("8080");
+
+        sm.deleteEndpoint(b -> b.endpointName("docker-8080"));
+        sm.deleteEndpoint(b -> b.endpointName("docker-8080-b"));
+        awaitNoContainers(first.endpointArn());
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void awaitNoContainers(String arn) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,17 +38,30 @@ public final class ContainerInstanceLauncher implements InstanceLauncher {
     private final InstanceLauncher processes;
     private final Supplier<String> endpointUrl;
     private final AtomicBoolean port8080Taken = new AtomicBoolean();
+    private final Map<String, String> ownLabels;
 
-    /** @param endpointUrl this server's URL once it listens, or null before; containers reach S3 through it */
-    public ContainerInstanceLauncher(RuntimeSelector selector, InstanceLauncher processes,
+    /**
+     * @param home        the data dir: instances carry it as a label, so a server reaps only its own orphans and
+     *                    not the instances of another server (a test run beside it) on the same machine or engine
+     * @param endpointUrl this server's URL once it listens, or null before; containers reach S3 through it
+     */
+    public ContainerInstanceLauncher(RuntimeSelector selector, InstanceLauncher processes, Path home,
                                      Supplier<String> endpointUrl) {
         this.selector = selector;
         this.processes = processes;
         this.endpointUrl = endpointUrl;
+        Map<String, String> labels = new LinkedHashMap<>(ProcessInstanceLauncher.LABELS);
+        labels.put("sagebox.home", home.toAbsolutePath().toString());
+        this.ownLabels = Map.copyOf(labels);
     }
 
     @Override
-    public Workload launch(InstancePlan plan, OutputListener output) throws IOException {
+    public Workload launch(InstancePlan given, OutputListener output) throws IOException {
+        Map<String, String> labels = new LinkedHashMap<>(given.labels());
+        labels.putAll(ownLabels);
+        InstancePlan plan = new InstancePlan(given.region(), given.endpointName(), given.variantName(),
+                given.instanceId(), given.container(), given.modelDir(), given.baseDir(), given.port(),
+                given.safePortRange(), labels, given.isolated());
         Placement placement;
         try {
             placement = selector.place(plan.container().image());
@@ -110,10 +124,8 @@ public final class ContainerInstanceLauncher implements InstanceLauncher {
     private static WorkloadSpec spec(InstancePlan plan, String image, Map<String, String> env) {
         ContainerOptions options = new ContainerOptions(null, null, List.of(), false,
                 plan.endpointName() + "-" + plan.instanceId());
-        Map<String, String> labels = new LinkedHashMap<>(ProcessInstanceLauncher.LABELS);
-        labels.putAll(plan.labels());
         return WorkloadSpec.container(image, options, List.of("serve"), env,
-                List.of(new Mount(plan.modelDir(), "/opt/ml/model", true)), labels, Limits.none(), false);
+                List.of(new Mount(plan.modelDir(), "/opt/ml/model", true)), plan.labels(), Limits.none(), false);
     }
 
     /** §6.3: the port variables, the §4.2 AWS variables (none when isolated), then the model's Environment. */
@@ -140,6 +152,6 @@ public final class ContainerInstanceLauncher implements InstanceLauncher {
 
     @Override
     public void reapOrphans() {
-        selector.reapOrphans(ProcessInstanceLauncher.LABELS);
+        selector.reapOrphans(ownLabels);
     }
 }
