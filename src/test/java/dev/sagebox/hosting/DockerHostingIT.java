@@ -174,6 +174,53 @@ class DockerHostingIT {
         awaitNoContainers(first.endpointArn());
     }
 
+    @Test
+    void dockerEndpoint_containerKilledWhileInService_isRestarted() throws Exception {
+        deploy("docker-restart", 1, Map.of());
+        DescribeEndpointResponse d = awaitSettled(sm, "docker-restart");
+        assertInService(d);
+        String first = containers(d.endpointArn()).getFirst().getId();
+
+        TestImages.client().killContainerCmd(first).exec();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String answer = null;
+        while (answer == null && System.nanoTime() < deadline) {
+            List<Container> now = containers(d.endpointArn());
+            if (now.size() == 1 && !now.getFirst().getId().equals(first)) {
+                try {
+                    answer = invoke("docker-restart", "[5]");
+                } catch (RuntimeException notYet) {
+                    Thread.sleep(20);
+                }
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(answer).isEqualTo("[15.0]");
+        sm.deleteEndpoint(b -> b.endpointName("docker-restart"));
+        awaitNoContainers(d.endpointArn());
+    }
+
+    @Test
+    void dockerRuntime_imageNotLocal_isFailedWithNotInLocalCache() throws Exception {
+        String absent = "123456789012.dkr.ecr.us-east-1.amazonaws.com/absent-model:1.0";
+        TestServer docker = TestServer.start(Map.of("sagebox.runtime", "docker"));
+        try (SageMakerClient client = docker.sageMaker()) {
+            client.createModel(b -> b.modelName("absent").executionRoleArn("arn:aws:iam::000000000000:role/R")
+                    .primaryContainer(ContainerDefinition.builder().image(absent).build()));
+            createConfig(client, "absent", variant("AllTraffic", "absent", 1, 1f));
+            client.createEndpoint(b -> b.endpointName("absent").endpointConfigName("absent"));
+            DescribeEndpointResponse d = awaitSettled(client, "absent");
+
+            assertThat(d.endpointStatus()).isEqualTo(EndpointStatus.FAILED);
+            assertThat(d.failureReason()).contains("Image " + absent + " is not in the local cache");
+        } finally {
+            docker.close();
+            docker.delete();
+        }
+    }
+
     private static boolean isFree(int port) {
         try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
             socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));

@@ -66,7 +66,7 @@ public final class ContainerInstanceLauncher implements InstanceLauncher {
         try {
             placement = selector.place(plan.container().image());
         } catch (PlacementException e) {
-            if (e.getMessage().startsWith("sagebox.runtime is docker")) {
+            if (selector.modeFor(plan.container().image()) == RuntimeSelector.Mode.DOCKER) {
                 throw new IOException(e.getMessage(), e);
             }
             // Not a local image and not mapped: the process launcher serves it with Sagebox's model server.
