@@ -106,7 +106,7 @@ public final class RuntimeSelector {
         }
     }
 
-    /** The mode that applies to {@code image}: its {@code sagebox.runtime.images} entry, else {@code sagebox.runtime}. */
+    /** The mode for {@code image}: its {@code sagebox.runtime.images} entry, else {@code sagebox.runtime}. */
     public Mode modeFor(String image) {
         for (Map.Entry<String, Mode> entry : perImage.entrySet()) {
             if (new ProcessImage(entry.getKey(), null, null).matches(image)) {
