@@ -7,6 +7,7 @@ import dev.sagebox.aws.Operation;
 import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
 import dev.sagebox.hosting.Hosting;
+import dev.sagebox.hosting.serve.AsyncInvocations;
 import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.hosting.serve.ModelDataCache;
 import dev.sagebox.hosting.serve.ContainerInstanceLauncher;
@@ -102,7 +103,7 @@ public final class Sagebox implements AutoCloseable {
 
         List<Handler> codecs = List.of(
                 new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()))),
-                new RuntimeCodec(new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60))),
+                runtimeCodec(config, fleet, objects),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));
         frontDoor = new FrontDoor(config.host(), config.port(), sigV4, codecs);
@@ -167,6 +168,12 @@ public final class Sagebox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The SageMaker Runtime codec: synchronous and asynchronous invocations over the serving fleet. */
+    private static RuntimeCodec runtimeCodec(SageboxConfig config, ServingFleet fleet, ObjectStore objects) {
+        Invocations invocations = new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60));
+        return new RuntimeCodec(invocations, new AsyncInvocations(invocations, objects));
     }
 
     /** Serving: each model image runs where the runtime selector places it, as training images do (§4.4). */

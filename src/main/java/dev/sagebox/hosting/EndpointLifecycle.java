@@ -144,7 +144,8 @@ final class EndpointLifecycle {
         for (ProductionVariant v : endpoint.config().productionVariants()) {
             variants.add(new Deployment.Variant(v, endpoint.models().get(v.modelName())));
         }
-        return new Deployment(row.region(), row.name(), row.arn(), variants);
+        return new Deployment(row.region(), row.name(), row.arn(), variants,
+                endpoint.config().asyncInferenceConfig());
     }
 
     /** Moves to Deleting at once (the waiters must see it), then stops the instances and removes the record. */
@@ -200,7 +201,8 @@ final class EndpointLifecycle {
                 }
             }
             CreateEndpointConfigRequest config = new CreateEndpointConfigRequest(endpoint.config()
-                    .endpointConfigName(), List.copyOf(variants.values()), endpoint.config().kmsKeyId(), null);
+                    .endpointConfigName(), List.copyOf(variants.values()), endpoint.config().kmsKeyId(),
+                    endpoint.config().asyncInferenceConfig(), null);
             write(current, EndpointStatus.IN_SERVICE, new Endpoint(endpoint.endpointConfigName(), config,
                     endpoint.models(), endpoint.failureReason()));
         } finally {

@@ -9,12 +9,13 @@ import java.util.Set;
 
 /** CreateEndpointConfig input; once valid (defaults written out, tags dropped) it is the config's spec. */
 public record CreateEndpointConfigRequest(String endpointConfigName, List<ProductionVariant> productionVariants,
-                                          String kmsKeyId, List<Tag> tags) {
+                                          String kmsKeyId, AsyncInferenceConfig asyncInferenceConfig,
+                                          List<Tag> tags) {
     public static final String NAME_PATTERN = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
 
     public CreateEndpointConfigRequest spec() {
         return new CreateEndpointConfigRequest(endpointConfigName,
-                productionVariants.stream().map(ProductionVariant::withDefaults).toList(), kmsKeyId, null);
+                productionVariants.stream().map(ProductionVariant::withDefaults).toList(), kmsKeyId, asyncInferenceConfig, null);
     }
 
     public void validate() {
@@ -29,6 +30,9 @@ public record CreateEndpointConfigRequest(String endpointConfigName, List<Produc
             for (int i = 0; i < productionVariants.size(); i++) {
                 validate(v, Validator.member("productionVariants", i), productionVariants.get(i), names);
             }
+        }
+        if (asyncInferenceConfig != null) {
+            validate(v, asyncInferenceConfig);
         }
         if (tags != null) {
             Tag.validate(v, "tags", tags);
@@ -62,5 +66,16 @@ public record CreateEndpointConfigRequest(String endpointConfigName, List<Produc
                 p.containerStartupHealthCheckTimeoutInSeconds(), 60, 3600);
         v.range(Validator.child(path, "modelDataDownloadTimeoutInSeconds"), p.modelDataDownloadTimeoutInSeconds(),
                 60, 3600);
+    }
+
+    private static void validate(Validator v, AsyncInferenceConfig async) {
+        String output = "asyncInferenceConfig.outputConfig.s3OutputPath";
+        if (v.required(output, async.outputPath())) {
+            v.pattern(output, async.outputPath(), "^(https|s3)://([^/])/?(.*)$");
+        }
+        if (async.clientConfig() != null) {
+            v.range("asyncInferenceConfig.clientConfig.maxConcurrentInvocationsPerInstance",
+                    async.clientConfig().maxConcurrentInvocationsPerInstance(), 1, 1000);
+        }
     }
 }

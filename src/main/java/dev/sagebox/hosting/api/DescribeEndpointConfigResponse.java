@@ -6,5 +6,5 @@ import java.util.List;
 /** DescribeEndpointConfig output. */
 public record DescribeEndpointConfigResponse(String endpointConfigName, String endpointConfigArn,
                                              List<ProductionVariant> productionVariants, String kmsKeyId,
-                                             Instant creationTime) {
+                                             AsyncInferenceConfig asyncInferenceConfig, Instant creationTime) {
 }

@@ -50,9 +50,8 @@ public final class ContainerInstanceLauncher implements InstanceLauncher {
         this.selector = selector;
         this.processes = processes;
         this.endpointUrl = endpointUrl;
-        Map<String, String> labels = new LinkedHashMap<>(ProcessInstanceLauncher.LABELS);
-        labels.put("sagebox.home", home.toAbsolutePath().toString());
-        this.ownLabels = Map.copyOf(labels);
+        this.ownLabels = Map.of(ProcessInstanceLauncher.COMPONENT_LABEL, "hosting", ProcessInstanceLauncher.HOME_LABEL,
+                home.toAbsolutePath().toString());
     }
 
     @Override

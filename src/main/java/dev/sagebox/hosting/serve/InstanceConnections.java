@@ -24,6 +24,19 @@ final class InstanceConnections implements AutoCloseable {
     record Answer(int status, Map<String, String> headers, byte[] body) {
     }
 
+    /**
+     * Takes a 2xx answer's body block by block as it arrives (InvokeEndpointWithResponseStream); any other status
+     * is read whole, for the ModelError.
+     */
+    interface BodyStream {
+        /** The answer's head arrived with a 2xx status; called before the first block. */
+        void begin(Map<String, String> headers) throws IOException;
+
+        /** A block of at most {@link #MAX_BLOCK} bytes, as the container sent it. */
+        void block(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    static final int MAX_BLOCK = 64 * 1024;
     private static final int MAX_HEADER_LINE = 16 * 1024;
     private final InetSocketAddress address;
     private final String host;
@@ -53,16 +66,25 @@ final class InstanceConnections implements AutoCloseable {
      * @throws java.net.SocketTimeoutException when the container does not answer in time
      */
     Answer post(String path, Map<String, String> headers, byte[] body, int readTimeoutMillis) throws IOException {
+        return post(path, headers, body, readTimeoutMillis, null);
+    }
+
+    /**
+     * As {@link #post(String, Map, byte[], int)}; with a {@code stream}, a 2xx body goes to it (the answer's body is
+     * then empty). The retry on a stale connection happens before {@link BodyStream#begin}, so it is never seen.
+     */
+    Answer post(String path, Map<String, String> headers, byte[] body, int readTimeoutMillis, BodyStream stream)
+            throws IOException {
         byte[] request = request(path, headers, body);
         Connection pooled = idle.pollFirst();
         if (pooled != null) {
             try {
-                return exchange(pooled, request, readTimeoutMillis);
+                return exchange(pooled, request, readTimeoutMillis, stream);
             } catch (EOFException | java.net.SocketException stale) {
                 pooled.close();
             }
         }
-        return exchange(open(), request, readTimeoutMillis);
+        return exchange(open(), request, readTimeoutMillis, stream);
     }
 
     private Connection open() throws IOException {
@@ -78,7 +100,8 @@ final class InstanceConnections implements AutoCloseable {
         }
     }
 
-    private Answer exchange(Connection c, byte[] request, int readTimeoutMillis) throws IOException {
+    private Answer exchange(Connection c, byte[] request, int readTimeoutMillis, BodyStream stream)
+            throws IOException {
         boolean keep = false;
         try {
             c.socket().setSoTimeout(readTimeoutMillis);
@@ -98,7 +121,14 @@ final class InstanceConnections implements AutoCloseable {
                             (a, b) -> a + ", " + b);
                 }
             }
-            byte[] answer = body(c.in(), headers);
+            byte[] answer;
+            if (stream != null && status >= 200 && status <= 299) {
+                stream.begin(headers);
+                stream(c.in(), headers, stream);
+                answer = new byte[0];
+            } else {
+                answer = body(c.in(), headers);
+            }
             String connection = headers.getOrDefault("connection", "");
             keep = !closed && !connection.equalsIgnoreCase("close")
                     && (parts[0].equals("HTTP/1.1") || connection.equalsIgnoreCase("keep-alive"))
@@ -135,6 +165,45 @@ final class InstanceConnections implements AutoCloseable {
             return exactly(in, Integer.parseInt(length));
         }
         return in.readAllBytes();
+    }
+
+    private static void stream(InputStream in, Map<String, String> headers, BodyStream stream) throws IOException {
+        byte[] buffer = new byte[MAX_BLOCK];
+        if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
+            while (true) {
+                String size = line(in, false);
+                int semicolon = size.indexOf(';');
+                int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+                if (n == 0) {
+                    while (!line(in, false).isEmpty()) {
+                        // trailers
+                    }
+                    return;
+                }
+                for (int left = n; left > 0; ) {
+                    int read = in.readNBytes(buffer, 0, Math.min(left, MAX_BLOCK));
+                    if (read == 0) {
+                        throw new IOException("the container closed the connection in the middle of its answer");
+                    }
+                    stream.block(buffer, 0, read);
+                    left -= read;
+                }
+                line(in, false);
+            }
+        }
+        String length = headers.get("content-length");
+        long left = length == null ? Long.MAX_VALUE : Long.parseLong(length);
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(left, MAX_BLOCK));
+            if (read < 0) {
+                if (length == null) {
+                    return;
+                }
+                throw new IOException("the container closed the connection in the middle of its answer");
+            }
+            stream.block(buffer, 0, read);
+            left -= read;
+        }
     }
 
     private static byte[] exactly(InputStream in, int n) throws IOException {

@@ -26,17 +26,81 @@ public final class Invocations {
     private final ServingFleet fleet;
     private final Duration timeout;
 
+    ServingFleet fleet() {
+        return fleet;
+    }
+
     public Invocations(ServingFleet fleet, Duration timeout) {
         this.fleet = fleet;
         this.timeout = timeout;
     }
 
     public InvocationResult invoke(Region region, InvocationRequest request) {
+        return invoke(region, request, timeout);
+    }
+
+    /** As {@link #invoke(Region, InvocationRequest)} with its own timeout (InvokeEndpointAsync's, §7.4). */
+    public InvocationResult invoke(Region region, InvocationRequest request, Duration limit) {
         RunningEndpoint endpoint = admit(region, request.endpointName());
         try {
-            return invoke(endpoint, request);
+            return invoke(endpoint, request, limit);
         } finally {
             endpoint.inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * InvokeEndpointWithResponseStream: a non-2xx or a failure before the answer starts throws as
+     * {@link #invoke(Region, InvocationRequest)} does; once {@code sink} has begun, a failure goes to its
+     * {@link ResponseStream#fail}. The timeout applies to the first byte and to each wait between blocks.
+     */
+    public void stream(Region region, InvocationRequest request, ResponseStream sink) {
+        RunningEndpoint endpoint = admit(region, request.endpointName());
+        try {
+            stream(endpoint, request, sink);
+        } finally {
+            endpoint.inFlight.decrementAndGet();
+        }
+    }
+
+    private void stream(RunningEndpoint endpoint, InvocationRequest request, ResponseStream sink) {
+        RunningEndpoint.Variant variant = pickVariant(endpoint, request.targetVariant());
+        Instance instance = pickInstance(endpoint, variant);
+        boolean[] begun = new boolean[1];
+        InstanceConnections.BodyStream body = new InstanceConnections.BodyStream() {
+            @Override
+            public void begin(Map<String, String> headers) throws IOException {
+                begun[0] = true;
+                sink.begin(headers.get("content-type"), variant.name);
+            }
+
+            @Override
+            public void block(byte[] bytes, int offset, int length) throws IOException {
+                sink.part(bytes, offset, length);
+            }
+        };
+        InstanceConnections.Answer answer;
+        try {
+            answer = instance.connections.post("/invocations", request.headers(), request.body(),
+                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), body);
+        } catch (SocketTimeoutException e) {
+            String message = String.format(TIMEOUT_MESSAGE, variant.containerHostname);
+            if (!begun[0]) {
+                throw modelError(endpoint, variant, 0, message);
+            }
+            sink.fail("ModelInvocationTimeExceeded", message);
+            return;
+        } catch (IOException | NumberFormatException e) {
+            if (!begun[0]) {
+                throw modelError(endpoint, variant, 0, "The container did not answer: " + e.getMessage());
+            }
+            sink.fail("StreamBroken", "The response stream from container " + variant.containerHostname
+                    + " broke: " + e.getMessage());
+            return;
+        }
+        if (!begun[0]) {
+            throw modelError(endpoint, variant, answer.status(),
+                    new String(answer.body(), StandardCharsets.UTF_8));
         }
     }
 
@@ -60,13 +124,13 @@ public final class Invocations {
         throw notFound(name);
     }
 
-    private InvocationResult invoke(RunningEndpoint endpoint, InvocationRequest request) {
+    private InvocationResult invoke(RunningEndpoint endpoint, InvocationRequest request, Duration limit) {
         RunningEndpoint.Variant variant = pickVariant(endpoint, request.targetVariant());
         Instance instance = pickInstance(endpoint, variant);
         InstanceConnections.Answer answer;
         try {
             answer = instance.connections.post("/invocations", request.headers(), request.body(),
-                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                    (int) Math.min(Integer.MAX_VALUE, limit.toMillis()));
         } catch (SocketTimeoutException e) {
             throw modelError(endpoint, variant, 0, String.format(TIMEOUT_MESSAGE, variant.containerHostname));
         } catch (IOException | NumberFormatException e) {

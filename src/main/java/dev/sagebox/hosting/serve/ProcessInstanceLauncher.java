@@ -5,6 +5,7 @@ import dev.sagebox.jobs.ProcessImages;
 import dev.sagebox.modelserver.ModelServerHost;
 import dev.sagebox.modelserver.ModelServerLaunch;
 import dev.sagebox.modelserver.ModelServerProgram;
+import dev.sagebox.scriptmode.ScriptModeProgram;
 import dev.sagebox.runtime.OutputListener;
 import dev.sagebox.runtime.Workload;
 import dev.sagebox.runtime.WorkloadRuntime;
@@ -23,12 +24,15 @@ import java.util.Map;
 public final class ProcessInstanceLauncher implements InstanceLauncher {
     private static final List<String> HOST_BASICS = List.of("LANG", "LC_ALL", "TZ", "HOME", "USER", "TMPDIR",
             "PYENV_ROOT", "PYENV_VERSION", "VIRTUAL_ENV");
-    static final Map<String, String> LABELS = Map.of("sagebox.component", "hosting");
+    static final String COMPONENT_LABEL = "sagebox.component";
+    /** The data dir: a restart reaps only its own server's leftovers, never another server's live instances. */
+    static final String HOME_LABEL = "sagebox.home";
 
     private final WorkloadRuntime runtime;
     private final ProcessImages images;
     private final Path dataDir;
     private final String defaultPython;
+    private final Map<String, String> labels;
 
     public ProcessInstanceLauncher(WorkloadRuntime runtime, ProcessImages images, Path dataDir,
                                    String defaultPython) {
@@ -36,6 +40,7 @@ public final class ProcessInstanceLauncher implements InstanceLauncher {
         this.images = images;
         this.dataDir = dataDir;
         this.defaultPython = defaultPython;
+        this.labels = Map.of(COMPONENT_LABEL, "hosting", HOME_LABEL, dataDir.toAbsolutePath().toString());
     }
 
     @Override
@@ -55,18 +60,18 @@ public final class ProcessInstanceLauncher implements InstanceLauncher {
             String python = mapping != null && mapping.python() != null ? mapping.python() : defaultPython;
             ModelServerProgram program = ModelServerProgram.installIn(dataDir);
             ModelServerLaunch launch = program.launch(ModelServerHost.of(python, plan.baseDir(), plan.port(),
-                    dataDir.resolve("venvs")));
+                    ScriptModeProgram.defaultVenvCache(dataDir)));
             env.putAll(launch.environment());
             command = launch.command();
         }
-        Map<String, String> labels = new LinkedHashMap<>(LABELS);
-        labels.putAll(plan.labels());
-        return runtime.start(WorkloadSpec.command(command, env, plan.baseDir(), labels), output);
+        Map<String, String> instanceLabels = new LinkedHashMap<>(labels);
+        instanceLabels.putAll(plan.labels());
+        return runtime.start(WorkloadSpec.command(command, env, plan.baseDir(), instanceLabels), output);
     }
 
     @Override
     public void reapOrphans() {
-        runtime.reapOrphans(LABELS);
+        runtime.reapOrphans(labels);
     }
 
     private static Map<String, String> baseEnvironment(InstancePlan plan) {

@@ -1,6 +1,7 @@
 package dev.sagebox.hosting.serve;
 
 import dev.sagebox.aws.Region;
+import dev.sagebox.hosting.api.AsyncInferenceConfig;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -52,6 +53,8 @@ final class RunningEndpoint {
     final String arn;
     final List<Variant> variants = new CopyOnWriteArrayList<>();
     volatile boolean serving;
+    /** The config's AsyncInferenceConfig, or null when InvokeEndpointAsync is refused. */
+    volatile AsyncInferenceConfig asyncConfig;
     volatile boolean stopped;
     /** Invocations between admission and answer; a blue/green switch waits for the old side's to reach 0. */
     final AtomicInteger inFlight = new AtomicInteger();

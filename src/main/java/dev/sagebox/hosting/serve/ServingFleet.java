@@ -62,6 +62,7 @@ public final class ServingFleet implements AutoCloseable {
     public void deploy(Deployment deployment) throws ServingException, InterruptedException {
         RunningEndpoint endpoint = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
+        endpoint.asyncConfig = deployment.asyncInferenceConfig();
         byArn.put(endpoint.arn, endpoint);
         byName.put(key(endpoint.region, endpoint.name), endpoint);
         try {
@@ -79,6 +80,7 @@ public final class ServingFleet implements AutoCloseable {
     public void replace(Deployment deployment) throws ServingException, InterruptedException {
         RunningEndpoint fresh = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
+        fresh.asyncConfig = deployment.asyncInferenceConfig();
         start(fresh, deployment);
         RunningEndpoint old = byArn.get(deployment.endpointArn());
         if (old == null || old.stopped) {
@@ -225,9 +227,10 @@ public final class ServingFleet implements AutoCloseable {
             Path baseDir = dir.resolve("opt/ml");
             Files.createDirectories(baseDir);
             Files.createSymbolicLink(baseDir.resolve("model"), modelDir.toAbsolutePath());
-            int port = Ports.allocate();
+            Ports.Block ports = Ports.allocate();
+            int port = ports.port();
             InstancePlan plan = new InstancePlan(deployment.region(), deployment.endpointName(), variant, id,
-                    container, modelDir, baseDir, port, Ports.safeRange(),
+                    container, modelDir, baseDir, port, ports.safeRange(),
                     Map.of("sagebox.arn", deployment.endpointArn(), "sagebox.host", id),
                     Boolean.TRUE.equals(deployment.variants().stream().filter(v -> v.variant() == spec)
                             .findFirst().map(v -> v.model().enableNetworkIsolation()).orElse(null)));

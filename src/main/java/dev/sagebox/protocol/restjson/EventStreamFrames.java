@@ -7,7 +7,8 @@ import java.util.zip.CRC32;
 
 /**
  * AWS event-stream framing (CONTRACTS §7.3, botocore {@code eventstream.py}): big-endian prelude with its CRC32,
- * string headers, payload, message CRC32. Only what InvokeEndpointWithResponseStream sends: PayloadPart events.
+ * string headers, payload, message CRC32. Only what InvokeEndpointWithResponseStream sends: PayloadPart events and
+ * the exception event that ends a broken stream.
  */
 final class EventStreamFrames {
     /** The largest payload one PayloadPart carries. */
@@ -22,6 +23,15 @@ final class EventStreamFrames {
         header(headers, ":content-type", "application/octet-stream");
         header(headers, ":message-type", "event");
         return frame(headers.toByteArray(), payload, offset, length);
+    }
+
+    /** An exception event, e.g. {@code ModelStreamError}, carrying a JSON payload. */
+    static byte[] exception(String exceptionType, byte[] json) {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        header(headers, ":exception-type", exceptionType);
+        header(headers, ":content-type", "application/json");
+        header(headers, ":message-type", "exception");
+        return frame(headers.toByteArray(), json, 0, json.length);
     }
 
     /** Every PayloadPart for {@code body}, in order, {@link #MAX_PART} bytes at most each. */

@@ -5,6 +5,7 @@ import dev.sagebox.auth.Authentication;
 import dev.sagebox.aws.AwsException;
 import dev.sagebox.aws.CommonError;
 import dev.sagebox.aws.RuntimeError;
+import dev.sagebox.hosting.serve.AsyncInvocations;
 import dev.sagebox.hosting.serve.InvocationRequest;
 import dev.sagebox.hosting.serve.InvocationResult;
 import dev.sagebox.hosting.serve.Invocations;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SageMaker Runtime's rest-json wire form (CONTRACTS §7): claims {@code /endpoints/…} unless the request was signed
- * for S3 ({@code endpoints} is a legal bucket name), reads InvokeEndpoint's headers and body, and writes the
- * container's answer or the runtime's errors ({@code x-amzn-ErrorType} plus a {@code {"Message":…}} body).
+ * for S3 ({@code endpoints} is a legal bucket name), reads InvokeEndpoint's (and its streaming and async forms')
+ * headers and body, and writes the container's answer, the 202 of an async request, or the runtime's errors
+ * ({@code x-amzn-ErrorType} plus a {@code {"Message":…}} body).
  */
 public final class RuntimeCodec extends Handler.Abstract {
     private static final Pattern INVOCATION =
@@ -49,9 +51,11 @@ public final class RuntimeCodec extends Handler.Abstract {
     private static final long MAX_DRAIN = 64L << 20;
 
     private final Invocations invocations;
+    private final AsyncInvocations async;
 
-    public RuntimeCodec(Invocations invocations) {
+    public RuntimeCodec(Invocations invocations, AsyncInvocations async) {
         this.invocations = invocations;
+        this.async = async;
     }
 
     @Override
@@ -71,8 +75,7 @@ public final class RuntimeCodec extends Handler.Abstract {
             switch (matcher.group(2)) {
                 case "invocations" -> invoke(request, response, callback, endpoint, false);
                 case "invocations-response-stream" -> invoke(request, response, callback, endpoint, true);
-                default -> throw RuntimeError.VALIDATION.exception("Sagebox does not serve " + matcher.group(2)
-                        + " yet; use InvokeEndpoint.");
+                default -> invokeAsync(request, response, callback, endpoint);
             }
         } catch (AwsException e) {
             sendError(response, callback, e);
@@ -109,23 +112,52 @@ public final class RuntimeCodec extends Handler.Abstract {
             // The streaming operation carries the accept type in its own header (§7.3).
             forwarded.put("Accept", fields.get("X-Amzn-SageMaker-Accept"));
         }
-        InvocationResult result = invocations.invoke(Exchanges.context(request).region(),
-                new InvocationRequest(endpoint, body, forwarded, fields.get("X-Amzn-SageMaker-Target-Variant")));
-        response.getHeaders().put("x-Amzn-Invoked-Production-Variant", result.invokedVariant());
+        InvocationRequest call = new InvocationRequest(endpoint, body, forwarded,
+                fields.get("X-Amzn-SageMaker-Target-Variant"));
         if (stream) {
-            // TODO(#5): forward the container's chunks as they arrive; the answer is framed once it is complete.
-            if (result.contentType() != null) {
-                response.getHeaders().put("X-Amzn-SageMaker-Content-Type", result.contentType());
-            }
-            Exchanges.respond(response, callback, 200, "application/vnd.amazon.eventstream",
-                    EventStreamFrames.payloadParts(result.body()));
+            stream(request, response, callback, call);
             return;
         }
+        InvocationResult result = invocations.invoke(Exchanges.context(request).region(), call);
+        response.getHeaders().put("x-Amzn-Invoked-Production-Variant", result.invokedVariant());
         if (result.customAttributes() != null) {
             response.getHeaders().put("X-Amzn-SageMaker-Custom-Attributes", result.customAttributes());
         }
         Exchanges.respond(response, callback, 200,
                 result.contentType() == null ? "application/octet-stream" : result.contentType(), result.body());
+    }
+
+    /** §7.3: the answer is framed block by block as the container sends it. */
+    private void stream(Request request, Response response, Callback callback, InvocationRequest call)
+            throws IOException {
+        EventStreamResponse events = new EventStreamResponse(response);
+        try {
+            invocations.stream(Exchanges.context(request).region(), call, events);
+            events.finish();
+        } catch (IOException | RuntimeException e) {
+            if (!events.begun()) {
+                throw e;
+            }
+            // Committed: no error answer can follow, so the client sees the stream end early.
+            LOG.debug("response stream ended early, request id {}", Exchanges.requestId(request), e);
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+
+    private void invokeAsync(Request request, Response response, Callback callback, String endpoint)
+            throws IOException {
+        byte[] body = Exchanges.readBody(request, AsyncInvokeRequests.MAX_INLINE);
+        if (body == null) {
+            drain(request);
+        }
+        AsyncInvocations.Accepted accepted = async.submit(Exchanges.context(request).region(),
+                AsyncInvokeRequests.read(endpoint, request.getHeaders(), body));
+        response.getHeaders().put("X-Amzn-SageMaker-OutputLocation", accepted.outputLocation());
+        response.getHeaders().put("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation());
+        Exchanges.respond(response, callback, 202, "application/json",
+                JSON.writeValueAsBytes(Map.of("InferenceId", accepted.inferenceId())));
     }
 
     private static void drain(Request request) throws IOException {

@@ -2,8 +2,10 @@ package dev.sagebox.protocol.restjson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /** Event-stream frames match the byte-exact vector botocore decodes (CONTRACTS §7.3). */
@@ -27,5 +29,30 @@ class EventStreamFramesTest {
 
         int overhead = 110 - 5;
         assertThat(frames).hasSize(2 * overhead + body.length);
+    }
+
+    @Test
+    void exception_carriesTypeHeadersAndJsonPayload_withValidCrcs() {
+        byte[] json = "{\"Message\":\"m\",\"ErrorCode\":\"StreamBroken\"}".getBytes(StandardCharsets.UTF_8);
+
+        byte[] frame = EventStreamFrames.exception("ModelStreamError", json);
+
+        ByteBuffer buffer = ByteBuffer.wrap(frame);
+        int total = buffer.getInt(0);
+        int headersLength = buffer.getInt(4);
+        assertThat(total).isEqualTo(frame.length).isEqualTo(16 + headersLength + json.length);
+        assertThat(buffer.getInt(8)).isEqualTo((int) crc(frame, 8));
+        assertThat(buffer.getInt(total - 4)).isEqualTo((int) crc(frame, total - 4));
+        String headers = new String(frame, 12, headersLength, StandardCharsets.ISO_8859_1);
+        assertThat(headers).containsSubsequence(":exception-type", "ModelStreamError", ":content-type",
+                "application/json", ":message-type", "exception");
+        assertThat(new String(frame, 12 + headersLength, json.length, StandardCharsets.UTF_8))
+                .isEqualTo(new String(json, StandardCharsets.UTF_8));
+    }
+
+    private static long crc(byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        return crc.getValue();
     }
 }
