@@ -10,6 +10,7 @@ import dev.sagebox.hosting.Hosting;
 import dev.sagebox.hosting.serve.AsyncInvocations;
 import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.hosting.serve.ModelDataCache;
+import dev.sagebox.hosting.serve.ContainerInstanceLauncher;
 import dev.sagebox.hosting.serve.ProcessInstanceLauncher;
 import dev.sagebox.hosting.serve.ServingFleet;
 import dev.sagebox.images.ImageAliases;
@@ -43,6 +44,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import picocli.CommandLine;
@@ -57,6 +60,8 @@ public final class Sagebox implements AutoCloseable {
     private final FrontDoor frontDoor;
     private final KeyPairs keyPairs;
     private final Duration startTime;
+    /** Set once the front door listens; endpoint containers started before then get no endpoint URL. */
+    private final AtomicReference<String> serverUrl = new AtomicReference<>();
 
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
@@ -88,7 +93,7 @@ public final class Sagebox implements AutoCloseable {
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
         sageMaker.addAll(training.operations());
         sageMaker.addAll(tags.operations());
-        ServingFleet fleet = servingFleet(config, objects, logs);
+        ServingFleet fleet = servingFleet(config, objects, logs, closeables, serverUrl::get);
         // Closed before logs and state: instances must stop writing log lines before those close.
         closeables.add(0, fleet);
         Hosting hosting = new Hosting(state, tags, fleet, Clock.systemUTC(),
@@ -109,6 +114,7 @@ public final class Sagebox implements AutoCloseable {
             throw e;
         }
         closeables.add(0, frontDoor);
+        serverUrl.set(frontDoor.baseUrl());
         startTime = Duration.ofNanos(System.nanoTime() - started);
     }
 
@@ -164,17 +170,21 @@ public final class Sagebox implements AutoCloseable {
         }
     }
 
-    /** Serving on the process runtime; the launcher is the one place a container runtime plugs in. */
+    /** The SageMaker Runtime codec: synchronous and asynchronous invocations over the serving fleet. */
     private static RuntimeCodec runtimeCodec(SageboxConfig config, ServingFleet fleet, ObjectStore objects) {
         Invocations invocations = new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60));
         return new RuntimeCodec(invocations, new AsyncInvocations(invocations, objects));
     }
 
-    private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs) {
+    /** Serving: each model image runs where the runtime selector places it, as training images do (§4.4). */
+    private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs,
+                                             List<AutoCloseable> closeables, Supplier<String> serverUrl) {
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                 config.home().resolve("process-images.json").toString()));
-        ProcessInstanceLauncher launcher = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
+        ProcessInstanceLauncher processes = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
                 new ProcessImages(images), config.home(), config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
+        ContainerInstanceLauncher launcher = new ContainerInstanceLauncher(runtimes(config, closeables), processes,
+                config.home(), serverUrl);
         Path hosting = config.home().resolve("hosting");
         return new ServingFleet(launcher, new ModelDataCache(hosting.resolve("models"), objects), logs.shipper(),
                 hosting.resolve("instances"), config.getSeconds(SageboxConfig.HOSTING_STOP_GRACE, 30));

@@ -27,6 +27,10 @@ public final class Bench {
             dev.sagebox.hosting.InvokeWrkBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("endpoint")) {
+            dev.sagebox.hosting.EndpointReadinessBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("training")) {
             TrainingBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -37,7 +41,8 @@ public final class Bench {
                     + "       sagebox bench training [latency|staging|all] [--reps N] [--warmups N] [--files N] "
                     + "[--mib N] [--stage-reps N]\n"
                     + "       sagebox bench docker [RUNS]\n"
-                    + "       sagebox bench invoke [SECONDS [WARMUP_SECONDS]]");
+                    + "       sagebox bench invoke [SECONDS [WARMUP_SECONDS]]\n"
+                    + "       sagebox bench endpoint [RUNS]");
             System.exit(2);
         }
         S3Bench.Options options = S3Bench.Options.parse(Arrays.copyOfRange(args, 1, args.length));

@@ -96,8 +96,15 @@ public final class TestImages {
      * {@code sagebox-test/<name>:<hash of base and files>} and built only once per content.
      */
     public static String derived(String name, String base, Map<String, byte[]> files) {
+        return derived(name, base, files, Map.of());
+    }
+
+    /** Like {@link #derived(String, String, Map)}, with image {@code labels} (e.g. accept-bind-to-port). */
+    public static String derived(String name, String base, Map<String, byte[]> files, Map<String, String> labels) {
         Map<String, byte[]> context = new LinkedHashMap<>();
         StringBuilder dockerfile = new StringBuilder("FROM " + base + "\n");
+        new java.util.TreeMap<>(labels).forEach((key, value) ->
+                dockerfile.append("LABEL \"").append(key).append("\"=\"").append(value).append("\"\n"));
         int i = 0;
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             context.put("f" + i, file.getValue());

@@ -13,8 +13,9 @@ import java.util.Map;
  * @param port          the port it must listen on ({@code SAGEMAKER_BIND_TO_PORT})
  * @param safePortRange {@code lo-hi}, for internal servers ({@code SAGEMAKER_SAFE_PORT_RANGE})
  * @param labels        {@code sagebox.arn} and friends, so a restart can reap orphans
+ * @param isolated      the model's {@code EnableNetworkIsolation}
  */
 public record InstancePlan(Region region, String endpointName, String variantName, String instanceId,
                            ContainerDefinition container, Path modelDir, Path baseDir, int port, String safePortRange,
-                           Map<String, String> labels) {
+                           Map<String, String> labels, boolean isolated) {
 }

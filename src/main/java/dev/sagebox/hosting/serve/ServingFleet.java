@@ -231,12 +231,16 @@ public final class ServingFleet implements AutoCloseable {
             int port = ports.port();
             InstancePlan plan = new InstancePlan(deployment.region(), deployment.endpointName(), variant, id,
                     container, modelDir, baseDir, port, ports.safeRange(),
-                    Map.of("sagebox.arn", deployment.endpointArn()));
+                    Map.of("sagebox.arn", deployment.endpointArn(), "sagebox.host", id),
+                    Boolean.TRUE.equals(deployment.variants().stream().filter(v -> v.variant() == spec)
+                            .findFirst().map(v -> v.model().enableNetworkIsolation()).orElse(null)));
             Workload workload = launcher.launch(plan, (source, line, at) -> {
                 writer.append(line);
                 tail.add(line);
             });
-            Instance instance = new Instance(id, variant, port, workload, tail, dir);
+            // An image that insists on 8080 listens there, not on the allocated port.
+            int listening = workload instanceof FixedPortWorkload fixed ? fixed.port() : port;
+            Instance instance = new Instance(id, variant, listening, workload, tail, dir);
             workload.onExit().whenComplete((status, error) -> {
                 instance.healthy = false;
                 instance.connections.close();

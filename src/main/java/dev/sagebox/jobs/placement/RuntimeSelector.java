@@ -106,7 +106,8 @@ public final class RuntimeSelector {
         }
     }
 
-    private Mode modeFor(String image) {
+    /** The mode for {@code image}: its {@code sagebox.runtime.images} entry, else {@code sagebox.runtime}. */
+    public Mode modeFor(String image) {
         for (Map.Entry<String, Mode> entry : perImage.entrySet()) {
             if (new ProcessImage(entry.getKey(), null, null).matches(image)) {
                 return entry.getValue();

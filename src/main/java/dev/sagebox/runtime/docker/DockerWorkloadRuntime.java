@@ -67,6 +67,19 @@ public final class DockerWorkloadRuntime implements WorkloadRuntime, AutoCloseab
         return images.resolve(image);
     }
 
+    /** A local image's labels (its config's {@code Labels}), e.g. to learn whether it accepts a bind port. */
+    public Map<String, String> imageLabels(String localImage) throws IOException {
+        try {
+            com.github.dockerjava.api.model.ContainerConfig config =
+                    engine.control().inspectImageCmd(localImage).exec().getConfig();
+            Map<String, String> labels = config == null ? null : config.getLabels();
+            return labels == null ? Map.of() : labels;
+        } catch (RuntimeException e) {
+            throw new IOException("Docker engine at " + engine.host() + " failed to inspect image " + localImage
+                    + ": " + DockerEngine.message(e), e);
+        }
+    }
+
     @Override
     public Workload start(WorkloadSpec spec, OutputListener output) throws IOException {
         if (spec.image() == null) {
