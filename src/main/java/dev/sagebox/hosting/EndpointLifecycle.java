@@ -170,10 +170,13 @@ final class EndpointLifecycle {
     }
 
     /**
-     * Applies new variant weights at once (§6.2) to the stored config copy and to routing; changing instance counts
-     * is refused for now.
+     * Applies new variant weights at once (§6.2) to the stored config copy and to routing. A new instance count is an
+     * update like UpdateEndpoint's: Updating while a fleet of the new size starts beside the old one, so no call
+     * fails while instances change.
      */
     void updateWeights(StoredResource row, List<DesiredWeightAndCapacity> desired) {
+        StoredResource resized = null;
+        Endpoint resizedTo = null;
         lock.lock();
         try {
             StoredResource current = current(row).orElseThrow(() -> HostingErrors.endpointNotFound(row.arn()));
@@ -188,25 +191,35 @@ final class EndpointLifecycle {
             if (!unknown.isEmpty()) {
                 throw HostingErrors.unknownVariants(unknown);
             }
+            boolean resizing = false;
             for (DesiredWeightAndCapacity d : desired) {
                 ProductionVariant v = variants.get(d.variantName());
-                if (d.desiredInstanceCount() != null && d.desiredInstanceCount() != v.instanceCount()) {
-                    throw HostingErrors.capacityChange();
-                }
+                int count = d.desiredInstanceCount() == null ? v.instanceCount() : d.desiredInstanceCount();
+                resizing |= count != v.instanceCount();
+                float weight = d.desiredWeight() == null ? v.weight() : d.desiredWeight();
+                variants.put(v.variantName(), new ProductionVariant(v.variantName(), v.modelName(), count, weight,
+                        v.instanceType(), v.containerStartupHealthCheckTimeoutInSeconds(),
+                        v.modelDataDownloadTimeoutInSeconds()));
                 if (d.desiredWeight() != null) {
-                    variants.put(v.variantName(), new ProductionVariant(v.variantName(), v.modelName(),
-                            v.initialInstanceCount(), d.desiredWeight(), v.instanceType(),
-                            v.containerStartupHealthCheckTimeoutInSeconds(), v.modelDataDownloadTimeoutInSeconds()));
                     fleet.setWeight(row.arn(), v.variantName(), d.desiredWeight());
                 }
             }
             CreateEndpointConfigRequest config = new CreateEndpointConfigRequest(endpoint.config()
                     .endpointConfigName(), List.copyOf(variants.values()), endpoint.config().kmsKeyId(),
                     endpoint.config().asyncInferenceConfig(), null);
-            write(current, EndpointStatus.IN_SERVICE, new Endpoint(endpoint.endpointConfigName(), config,
-                    endpoint.models(), endpoint.failureReason()));
+            Endpoint next = new Endpoint(endpoint.endpointConfigName(), config, endpoint.models(),
+                    endpoint.failureReason());
+            if (resizing) {
+                resized = current;
+                resizedTo = next;
+            } else {
+                write(current, EndpointStatus.IN_SERVICE, next);
+            }
         } finally {
             lock.unlock();
+        }
+        if (resized != null) {
+            update(resized, resizedTo);
         }
     }
 

@@ -45,9 +45,4 @@ final class HostingErrors {
         return SageMakerError.VALIDATION.exception("The variant(s) \"" + names
                 + "\" is/are not present in the current endpoint config.");
     }
-
-    static AwsException capacityChange() {
-        return SageMakerError.VALIDATION.exception(
-                "Sagebox does not change instance counts of a running endpoint yet; set DesiredWeight only.");
-    }
 }

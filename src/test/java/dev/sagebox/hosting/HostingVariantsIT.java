@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DesiredWeightAndCapacity;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -96,5 +97,25 @@ class HostingVariantsIT {
                 .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails()
                         .errorMessage()).isEqualTo("The variant(s) \"[Ghost]\" is/are not present in the current"
                         + " endpoint config."));
+    }
+
+    @Test
+    void updateCapacity_isUpdatingUntilTheNewCountServes() {
+        HostingFixture.createConfig(sm, "scale", variant("AllTraffic", "echo-model", 1, 1f));
+        sm.createEndpoint(b -> b.endpointName("scale").endpointConfigName("scale"));
+        assertInService(awaitSettled(sm, "scale"));
+
+        sm.updateEndpointWeightsAndCapacities(b -> b.endpointName("scale").desiredWeightsAndCapacities(
+                DesiredWeightAndCapacity.builder().variantName("AllTraffic").desiredInstanceCount(2).build()));
+        assertThat(sm.describeEndpoint(b -> b.endpointName("scale")).endpointStatusAsString())
+                .isIn("Updating", "InService");
+        DescribeEndpointResponse scaled = awaitSettled(sm, "scale");
+        assertInService(scaled);
+        assertThat(scaled.productionVariants()).singleElement().satisfies(v -> {
+            assertThat(v.currentInstanceCount()).isEqualTo(2);
+            assertThat(v.desiredInstanceCount()).isEqualTo(2);
+        });
+        assertThat(runtime.invokeEndpoint(b -> b.endpointName("scale").contentType("application/json")
+                .body(SdkBytes.fromString("[7]", StandardCharsets.UTF_8))).body().asUtf8String()).isEqualTo("[7]");
     }
 }
