@@ -164,7 +164,7 @@ public final class Sagebox implements AutoCloseable {
     private static Map<String, String> imageAliases(SageboxConfig config) {
         try {
             return ImageAliases.in(config.home()).mergedWith(
-                    DockerSettings.parseAliases(config.get(SageboxConfig.IMAGES)));
+                    ImageAliases.parseConfigured(config.get(SageboxConfig.IMAGES)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

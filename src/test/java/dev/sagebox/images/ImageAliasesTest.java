@@ -61,6 +61,13 @@ class ImageAliasesTest {
     }
 
     @Test
+    void parseConfigured_keepsOrderAndGlobs_skipsBlanks() {
+        assertThat(ImageAliases.parseConfigured(" */xgboost:*=my-xgboost:1 , acme/algo:2=algo:dev,"))
+                .containsExactly(Map.entry("*/xgboost:*", "my-xgboost:1"), Map.entry("acme/algo:2", "algo:dev"));
+        assertThat(ImageAliases.parseConfigured(null)).isEmpty();
+    }
+
+    @Test
     void parseConfigured_entryWithoutEquals_namesTheKey() {
         assertThatThrownBy(() -> ImageAliases.parseConfigured("a=b,oops"))
                 .hasMessage("sagebox.images entries are <image>=<local image>, not 'oops'");

@@ -32,32 +32,6 @@ public record DockerSettings(String host, boolean allowPull, String user, Long s
     }
 
     /**
-     * Parses {@code sagebox.images}: comma-separated {@code <image>=<local image>} pairs, where {@code <image>} may
-     * use {@code *} and {@code ?} globs, e.g. {@code *&#47;xgboost:*=my-xgboost:1,acme/algo:2=algo:dev}. Image
-     * references hold neither {@code ,} nor {@code =}, so no quoting is needed.
-     *
-     * @throws IllegalArgumentException naming the key when an entry has no {@code =}
-     */
-    public static Map<String, String> parseAliases(String value) {
-        Map<String, String> aliases = new LinkedHashMap<>();
-        if (value == null || value.isBlank()) {
-            return aliases;
-        }
-        for (String entry : value.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException("sagebox.images entries are <image>=<local image>, not '"
-                        + entry.trim() + "'");
-            }
-            aliases.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
-        }
-        return aliases;
-    }
-
-    /**
      * Parses a size such as {@code 1g}, {@code 512m}, {@code 65536k} or plain bytes; null or {@code auto} is null.
      */
     public static Long parseSize(String key, String value) {

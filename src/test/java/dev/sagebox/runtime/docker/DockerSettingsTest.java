@@ -8,19 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class DockerSettingsTest {
     @Test
-    void aliases_parseInOrder_withGlobs() {
-        assertThat(DockerSettings.parseAliases(" */xgboost:*=my-xgboost:1 , acme/algo:2=algo:dev,"))
-                .containsExactly(Map.entry("*/xgboost:*", "my-xgboost:1"), Map.entry("acme/algo:2", "algo:dev"));
-        assertThat(DockerSettings.parseAliases(null)).isEmpty();
-    }
-
-    @Test
-    void aliases_entryWithoutTarget_isRefusedNamingTheKey() {
-        assertThatThrownBy(() -> DockerSettings.parseAliases("acme/algo:2"))
-                .hasMessage("sagebox.images entries are <image>=<local image>, not 'acme/algo:2'");
-    }
-
-    @Test
     void sizes_takeUnits_autoIsNull() {
         assertThat(DockerSettings.parseSize("k", "1g")).isEqualTo(1L << 30);
         assertThat(DockerSettings.parseSize("k", "512m")).isEqualTo(512L << 20);
