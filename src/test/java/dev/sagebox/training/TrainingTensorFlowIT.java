@@ -145,8 +145,9 @@ class TrainingTensorFlowIT {
         String image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-inference:2.16-cpu";
         sm.createModel(b -> b.modelName(JOB).executionRoleArn("arn:aws:iam::000000000000:role/SageMakerRole")
                 .primaryContainer(c -> c.image(image).modelDataUrl(modelData)));
-        sm.createEndpointConfig(b -> b.endpointConfigName(JOB).productionVariants(v -> v.variantName("AllTraffic")
-                .modelName(JOB).initialInstanceCount(1).instanceType("ml.m5.large")));
+        sm.createEndpointConfig(b -> b.endpointConfigName(JOB).productionVariants(
+                software.amazon.awssdk.services.sagemaker.model.ProductionVariant.builder().variantName("AllTraffic")
+                        .modelName(JOB).initialInstanceCount(1).instanceType("ml.m5.large").build()));
         sm.createEndpoint(b -> b.endpointName(JOB).endpointConfigName(JOB));
         try {
             sm.waiter().waitUntilEndpointInService(b -> b.endpointName(JOB), w -> w.maxAttempts(600)

@@ -117,8 +117,9 @@ final class StagingBench {
     private double stage(SageMakerClient sm, String name) {
         sm.createTrainingJob(b -> b.trainingJobName(name).roleArn("arn:aws:iam::000000000000:role/R")
                 .algorithmSpecification(a -> a.trainingImage("local/bench-stage:1").trainingInputMode("File"))
-                .inputDataConfig(c -> c.channelName("train").dataSource(d -> d.s3DataSource(s -> s
-                        .s3DataType("S3Prefix").s3Uri("s3://bench/data/"))))
+                .inputDataConfig(software.amazon.awssdk.services.sagemaker.model.Channel.builder()
+                        .channelName("train").dataSource(d -> d.s3DataSource(s -> s.s3DataType("S3Prefix")
+                                .s3Uri("s3://bench/data/"))).build())
                 .outputDataConfig(o -> o.s3OutputPath("file://" + work.resolve("out")))
                 .resourceConfig(r -> r.instanceType("ml.m5.large").instanceCount(1).volumeSizeInGB(1))
                 .stoppingCondition(s -> s.maxRuntimeInSeconds(600)));
