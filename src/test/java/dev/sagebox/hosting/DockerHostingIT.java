@@ -12,7 +12,6 @@ import dev.sagebox.testing.TestImages;
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -87,8 +85,7 @@ class DockerHostingIT {
     }
 
     private static String invoke(String endpoint, String body) {
-        return runtime.invokeEndpoint(b -> b.endpointName(endpoint).contentType("application/json")
-                .body(SdkBytes.fromString(body, StandardCharsets.UTF_8))).body().asUtf8String();
+        return HostingFixture.invokeJson(runtime, endpoint, body);
     }
 
     private static List<Container> containers(String arn) {

@@ -10,7 +10,6 @@ import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -56,8 +54,7 @@ class EndpointReloadIT {
     }
 
     private static String invoke(String endpoint) {
-        return runtime.invokeEndpoint(b -> b.endpointName(endpoint).contentType("application/json")
-                .body(SdkBytes.fromString("[3]", StandardCharsets.UTF_8))).body().asUtf8String();
+        return HostingFixture.invokeJson(runtime, endpoint, "[3]");
     }
 
     /** A copy of the doubler's model directory, whose weights the test then rewrites. */

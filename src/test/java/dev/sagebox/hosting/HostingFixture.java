@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sagebox.jobs.TarGz;
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * Models for hosting tests: a stdlib {@code inference.py} that doubles numbers (served by Sagebox's model server),
@@ -179,6 +182,12 @@ final class HostingFixture {
                         .environment(java.util.Map.of("PORT_FILE", portFile.toString())).build()));
         createConfig(sm, name, variant("AllTraffic", name, 1, 1f));
         sm.createEndpoint(b -> b.endpointName(name).endpointConfigName(name));
+    }
+
+    /** Invokes {@code endpoint} with a JSON body and returns the answer's text. */
+    static String invokeJson(SageMakerRuntimeClient runtime, String endpoint, String json) {
+        return runtime.invokeEndpoint(b -> b.endpointName(endpoint).contentType("application/json")
+                .body(SdkBytes.fromString(json, StandardCharsets.UTF_8))).body().asUtf8String();
     }
 
     /** The Java SDK's waiter with a 200 ms poll instead of 30 s. */

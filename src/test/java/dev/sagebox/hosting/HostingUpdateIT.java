@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagebox.testing.TestServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
@@ -45,8 +43,7 @@ class HostingUpdateIT {
     }
 
     private static String invoke(String endpoint) {
-        return runtime.invokeEndpoint(b -> b.endpointName(endpoint).contentType("application/json")
-                .body(SdkBytes.fromString("[3]", StandardCharsets.UTF_8))).body().asUtf8String();
+        return HostingFixture.invokeJson(runtime, endpoint, "[3]");
     }
 
     @Test
