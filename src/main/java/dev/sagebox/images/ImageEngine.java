@@ -120,6 +120,35 @@ public final class ImageEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Tags {@code localImage} as {@code target} ({@code repository:tag}) and pushes it, reporting layer progress; the
+     * registry's refusal comes back in its own words.
+     */
+    public void push(String localImage, String target, RegistryAuth auth, PushProgress progress) throws IOException {
+        int slash = target.lastIndexOf('/');
+        int colon = target.indexOf(':', slash + 1);
+        String repository = colon > 0 ? target.substring(0, colon) : target;
+        String tag = colon > 0 ? target.substring(colon + 1) : "latest";
+        PushProgress.Callback callback = progress.callback();
+        try {
+            client.tagImageCmd(localImage, repository, tag).exec();
+            var command = client.pushImageCmd(repository).withTag(tag);
+            if (auth != null) {
+                command.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
+                        .withRegistryAddress(auth.serverAddress()));
+            }
+            command.exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pushing " + target, e);
+        } catch (RuntimeException e) {
+            throw new IOException(message(e), e);
+        }
+        if (callback.error() != null) {
+            throw new IOException(callback.error());
+        }
+    }
+
     /** Writes {@code images} as one {@code docker save} tar to {@code file} (temp file, then rename). */
     public void save(List<String> images, Path file, ProgressBar bar) throws IOException {
         long estimate = 0;
