@@ -21,6 +21,7 @@ import dev.sagebox.jobs.StoreObjectFiles;
 import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
+import dev.sagebox.protocol.awsjson.JsonMappers;
 import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
 import dev.sagebox.protocol.restjson.RuntimeCodec;
@@ -32,6 +33,7 @@ import dev.sagebox.runtime.process.SandboxMode;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.sts.CallerIdentity;
 import dev.sagebox.tags.Tags;
+import dev.sagebox.training.TrainingJobImports;
 import dev.sagebox.training.TrainingJobLauncher;
 import dev.sagebox.training.TrainingJobUpdates;
 import dev.sagebox.training.TrainingJobs;
@@ -102,7 +104,9 @@ public final class Sagebox implements AutoCloseable {
         sageMaker.addAll(hosting.operations());
 
         List<Handler> codecs = List.of(
-                new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()))),
+                new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()),
+                        JsonService.of("SageboxImport", "sagemaker", JsonMappers.sageMaker(),
+                                new TrainingJobImports(state, Clock.systemUTC()).operations()))),
                 runtimeCodec(config, fleet, objects),
                 new QueryCodec(sts.operations()),
                 new S3Codec(objects, config.get(SageboxConfig.VIRTUAL_HOST_BASE)));

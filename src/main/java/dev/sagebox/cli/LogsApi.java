@@ -15,7 +15,7 @@ import java.util.Map;
  * needs no AWS SDK. Requests are unsigned, which the server accepts with {@code sagebox.auth=off} (the default) and
  * reads as region us-east-1.
  */
-final class LogsApi implements AutoCloseable {
+final class LogsApi implements AutoCloseable, LogFollower.Source {
     private static final String LOGS_PREFIX = "Logs_20140328.";
     private static final String SAGEMAKER_PREFIX = "SageMaker.";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -56,8 +56,15 @@ final class LogsApi implements AutoCloseable {
         return send(LOGS_PREFIX + operation, request);
     }
 
+    @Override
+    public JsonNode logs(String operation, Map<String, ?> request)
+            throws IOException, InterruptedException, ApiException {
+        return call(operation, request);
+    }
+
     /** Calls one SageMaker control-plane operation. */
-    JsonNode sageMaker(String operation, Map<String, ?> request)
+    @Override
+    public JsonNode sageMaker(String operation, Map<String, ?> request)
             throws IOException, InterruptedException, ApiException {
         return send(SAGEMAKER_PREFIX + operation, request);
     }
