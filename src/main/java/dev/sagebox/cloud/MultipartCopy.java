@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
@@ -111,14 +109,11 @@ final class MultipartCopy {
         }
     }
 
-    private UploadJournal.Part uploadPart(CopyItem item, String uploadId, int number, long first, long length)
-            throws IOException {
-        try (ResponseInputStream<GetObjectResponse> in = source.getObject(b -> b.bucket(item.sourceBucket())
-                .key(item.sourceKey()).range("bytes=" + first + "-" + (first + length - 1)))) {
-            UploadPartResponse response = target.uploadPart(b -> b.bucket(item.targetBucket())
-                    .key(item.targetKey()).uploadId(uploadId).partNumber(number).contentLength(length)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromInputStream(in, length));
-            return new UploadJournal.Part(response.eTag(), response.checksumCRC32());
-        }
+    private UploadJournal.Part uploadPart(CopyItem item, String uploadId, int number, long first, long length) {
+        byte[] body = ObjectCopier.read(source, item, "bytes=" + first + "-" + (first + length - 1));
+        UploadPartResponse response = target.uploadPart(b -> b.bucket(item.targetBucket()).key(item.targetKey())
+                .uploadId(uploadId).partNumber(number).contentLength(length)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(body));
+        return new UploadJournal.Part(response.eTag(), response.checksumCRC32());
     }
 }

@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.CRC32;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -95,6 +93,15 @@ public final class ObjectCopier {
         return encode(crc.getValue());
     }
 
+    /**
+     * Reads an object, or {@code range} of it, into memory: at most one part, so that the SDK can resend it when
+     * a target drops the connection (a stream body cannot be replayed, and the retry would fail on its own).
+     */
+    static byte[] read(S3Client s3, CopyItem item, String range) {
+        return s3.getObjectAsBytes(b -> b.bucket(item.sourceBucket()).key(item.sourceKey()).range(range))
+                .asByteArray();
+    }
+
     static String encode(long crc) {
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc).array());
     }
@@ -114,13 +121,10 @@ public final class ObjectCopier {
         }
     }
 
-    private long putWhole(CopyItem item, String crc32) throws IOException {
-        try (ResponseInputStream<GetObjectResponse> in = source.getObject(b -> b.bucket(item.sourceBucket())
-                .key(item.sourceKey()))) {
-            target.putObject(b -> b.bucket(item.targetBucket()).key(item.targetKey()).contentLength(item.size())
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(crc32),
-                    RequestBody.fromInputStream(in, item.size()));
-        }
+    private long putWhole(CopyItem item, String crc32) {
+        byte[] body = read(source, item, null);
+        target.putObject(b -> b.bucket(item.targetBucket()).key(item.targetKey()).contentLength(item.size())
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(crc32), RequestBody.fromBytes(body));
         progress.sent(item, 1, item.size());
         return item.size();
     }

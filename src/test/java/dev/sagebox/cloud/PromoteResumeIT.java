@@ -1,0 +1,83 @@
+package dev.sagebox.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sagebox.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+
+/** A copy whose target dies mid-upload resumes, once the target is back on its data dir, with the missing parts. */
+class PromoteResumeIT {
+    private static final long MIB = 1024 * 1024;
+    private static final long SIZE = 12 * MIB + 1;
+
+    private final List<TestServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (TestServer server : servers) {
+            server.close();
+        }
+        for (TestServer server : servers) {
+            if (Files.exists(server.home())) {
+                server.delete();
+            }
+        }
+    }
+
+    @Test
+    void targetKilledMidUpload_thenRestarted_copyResumesWithOnlyTheMissingParts() throws Exception {
+        TestServer local = started(TestServer.start());
+        TestServer cloud = started(TestServer.start());
+        byte[] blob = new byte[(int) SIZE];
+        new Random(11).nextBytes(blob);
+        try (S3Client s3 = local.s3(); S3Client target = cloud.s3()) {
+            s3.createBucket(b -> b.bucket("src"));
+            s3.putObject(b -> b.bucket("src").key("big/blob.bin"), RequestBody.fromBytes(blob));
+            target.createBucket(b -> b.bucket("dest"));
+        }
+        CopyItem item = new CopyItem("src", "big/blob.bin", SIZE, "dest", "big/blob.bin");
+        Path journals = local.home().resolve("promote/uploads");
+
+        try (S3Client source = local.s3(); S3Client target = cloud.s3()) {
+            ObjectCopier dying = new ObjectCopier(source, target, journals, 5 * MIB, (copied, part, bytes) -> {
+                if (part == 1) {
+                    cloud.close();  // the target goes away after acknowledging the first part
+                }
+            });
+            assertThatThrownBy(() -> dying.copy(List.of(item))).isInstanceOf(CloudException.class)
+                    .hasMessageContaining("run the same command again to resume");
+        }
+        assertThat(Files.list(journals).toList()).hasSize(1);
+
+        TestServer restarted = started(TestServer.startOn(cloud.home(), Map.of()));
+        List<Integer> sent = new ArrayList<>();
+        try (S3Client source = local.s3(); S3Client target = restarted.s3()) {
+            CopyReport report = new ObjectCopier(source, target, journals, 5 * MIB,
+                    (copied, part, bytes) -> sent.add(part)).copy(List.of(item));
+
+            assertThat(sent).containsExactly(2, 3);
+            assertThat(report.bytesCopied()).isEqualTo(SIZE - 5 * MIB);
+            assertThat(target.getObjectAsBytes(b -> b.bucket("dest").key("big/blob.bin")).asByteArray())
+                    .isEqualTo(blob);
+            assertThat(target.headObject(b -> b.bucket("dest").key("big/blob.bin")
+                    .checksumMode(ChecksumMode.ENABLED)).checksumCRC32()).isNotNull();
+        }
+        assertThat(Files.list(journals).toList()).isEmpty();
+    }
+
+    private TestServer started(TestServer server) {
+        servers.add(server);
+        return server;
+    }
+}
