@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * hyperparameters, which the SageMaker Python SDK JSON-quotes ({@code "\"s3://b/src.tar.gz\""}).
  */
 final class S3Uris {
-    private static final Pattern URI = Pattern.compile("s3://([a-z0-9][a-z0-9.\\-]{1,62})(/[^\"\\s]*)?");
+    private static final Pattern URI = Pattern.compile("s3://([a-z0-9][a-z0-9.\\-]{0,62})(/[^\"\\s]*)?");
 
     private S3Uris() {
     }
