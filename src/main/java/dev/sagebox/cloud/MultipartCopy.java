@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -28,31 +29,38 @@ final class MultipartCopy {
     private final Path journals;
     private final long partSize;
     private final ObjectCopier.Progress progress;
+    private final int concurrency;
 
-    MultipartCopy(S3Client source, S3Client target, Path journals, long partSize, ObjectCopier.Progress progress) {
+    MultipartCopy(S3Client source, S3Client target, Path journals, long partSize, ObjectCopier.Progress progress,
+                  int concurrency) {
         this.source = source;
         this.target = target;
         this.journals = journals;
         this.partSize = partSize;
         this.progress = progress;
+        this.concurrency = concurrency;
     }
 
     /** Uploads what the target lacks; returns the bytes sent in this run. */
-    long copy(CopyItem item, String crc32) throws IOException {
+    long copy(CopyItem item, String crc32) throws IOException, CloudException {
         UploadJournal journal = resumable(item, crc32);
         long chunk = journal.state().partSize();
         int count = (int) ((item.size() + chunk - 1) / chunk);
-        long sent = 0;
-        for (int number = 1; number <= count; number++) {
-            if (journal.state().parts().containsKey(number)) {
+        List<Callable<Long>> missing = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            if (journal.state().parts().containsKey(n)) {
                 continue;
             }
+            int number = n;
             long first = (number - 1) * chunk;
             long length = Math.min(chunk, item.size() - first);
-            journal.acknowledged(number, uploadPart(item, journal.state().uploadId(), number, first, length));
-            sent += length;
-            progress.sent(item, number, length);
+            missing.add(() -> {
+                journal.acknowledged(number, uploadPart(item, journal.state().uploadId(), number, first, length));
+                progress.sent(item, number, length);
+                return length;
+            });
         }
+        long sent = Parallel.run(missing, concurrency).stream().mapToLong(Long::longValue).sum();
         List<CompletedPart> parts = new ArrayList<>();
         journal.state().parts().forEach((number, part) -> parts.add(CompletedPart.builder().partNumber(number)
                 .eTag(part.etag()).checksumCRC32(part.crc32()).build()));

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,12 +38,20 @@ public final class ObjectCopier {
     private final Path journals;
     private final long partSize;
     private final Progress progress;
+    private final int concurrency;
+
+    /** A copier that sends up to four objects or parts at once. */
+    public ObjectCopier(S3Client source, S3Client target, Path journals, long partSize, Progress progress) {
+        this(source, target, journals, partSize, progress, 4);
+    }
 
     /**
-     * @param journals where resumable upload state lives ({@code <data dir>/promote/uploads})
-     * @param partSize the multipart part size; objects up to this size go in one PutObject
+     * @param journals    where resumable upload state lives ({@code <data dir>/promote/uploads})
+     * @param partSize    the multipart part size; objects up to this size go in one PutObject
+     * @param concurrency how many objects (or parts of one large object) travel at once; memory is this many parts
      */
-    public ObjectCopier(S3Client source, S3Client target, Path journals, long partSize, Progress progress) {
+    public ObjectCopier(S3Client source, S3Client target, Path journals, long partSize, Progress progress,
+                        int concurrency) {
         if (partSize < 5L * 1024 * 1024) {
             throw new IllegalArgumentException("S3 parts are at least 5 MiB");
         }
@@ -50,12 +60,32 @@ public final class ObjectCopier {
         this.journals = journals;
         this.partSize = partSize;
         this.progress = progress;
+        this.concurrency = Math.max(1, concurrency);
     }
 
+    /**
+     * Copies {@code items}: the small ones several at a time, then each large one with several parts at a time, so
+     * no more than {@code concurrency} parts are ever in memory.
+     */
     public CopyReport copy(List<CopyItem> items) throws CloudException {
-        CopyReport report = CopyReport.NONE;
+        List<Callable<CopyReport>> small = new ArrayList<>();
         for (CopyItem item : items) {
-            report = report.plus(copy(item));
+            if (item.size() <= partSize) {
+                small.add(() -> copy(item));
+            }
+        }
+        CopyReport report = CopyReport.NONE;
+        try {
+            for (CopyReport one : Parallel.run(small, concurrency)) {
+                report = report.plus(one);
+            }
+        } catch (IOException e) {
+            throw new CloudException("copy stopped: " + e.getMessage(), e);
+        }
+        for (CopyItem item : items) {
+            if (item.size() > partSize) {
+                report = report.plus(copy(item));
+            }
         }
         return report;
     }
@@ -67,9 +97,9 @@ public final class ObjectCopier {
                 return new CopyReport(0, 0, 1, item.size());
             }
             long sent = item.size() <= partSize ? putWhole(item, crc32)
-                    : new MultipartCopy(source, target, journals, partSize, progress).copy(item, crc32);
+                    : new MultipartCopy(source, target, journals, partSize, progress, concurrency).copy(item, crc32);
             return new CopyReport(1, sent, 0, item.size() - sent);
-        } catch (SdkException | IOException e) {
+        } catch (SdkException | IOException | CloudException e) {
             throw new CloudException("copying " + item.sourceUri() + " to " + item.targetUri() + " stopped: "
                     + e.getMessage() + (item.size() > partSize ? " (run the same command again to resume)" : ""), e);
         }

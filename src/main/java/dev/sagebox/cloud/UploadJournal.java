@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The state of one resumable multipart upload, a JSON file under {@code <data dir>/promote/uploads/}: the target
@@ -31,6 +32,7 @@ final class UploadJournal {
     }
 
     private final Path file;
+    private final ReentrantLock lock = new ReentrantLock();
     private State state;
 
     private UploadJournal(Path file, State state) {
@@ -71,9 +73,15 @@ final class UploadJournal {
         save();
     }
 
+    /** Records a part; parts of one upload are acknowledged from several threads. */
     void acknowledged(int partNumber, Part part) throws IOException {
-        state.parts().put(partNumber, part);
-        save();
+        lock.lock();
+        try {
+            state.parts().put(partNumber, part);
+            save();
+        } finally {
+            lock.unlock();
+        }
     }
 
     void delete() throws IOException {

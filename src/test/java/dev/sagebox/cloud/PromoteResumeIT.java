@@ -54,7 +54,7 @@ class PromoteResumeIT {
                 if (part == 1) {
                     cloud.close();  // the target goes away after acknowledging the first part
                 }
-            });
+            }, 1);
             assertThatThrownBy(() -> dying.copy(List.of(item))).isInstanceOf(CloudException.class)
                     .hasMessageContaining("run the same command again to resume");
         }
@@ -66,7 +66,7 @@ class PromoteResumeIT {
             CopyReport report = new ObjectCopier(source, target, journals, 5 * MIB,
                     (copied, part, bytes) -> sent.add(part)).copy(List.of(item));
 
-            assertThat(sent).containsExactly(2, 3);
+            assertThat(sent).containsExactlyInAnyOrder(2, 3);
             assertThat(report.bytesCopied()).isEqualTo(SIZE - 5 * MIB);
             assertThat(target.getObjectAsBytes(b -> b.bucket("dest").key("big/blob.bin")).asByteArray())
                     .isEqualTo(blob);
