@@ -49,7 +49,7 @@ public final class EndpointPlanner {
         ObjectNode configRequest = createConfig(config, options);
         for (JsonNode model : models) {
             for (JsonNode container : containers(model)) {
-                options.images().map(container.path("Image").asText());
+                options.images().map(container.path("Image").asText(), region);
             }
         }
         TargetBucket bucket = TargetBucket.choose(options.bucket(), region, targetS3, targetSts);
@@ -58,7 +58,7 @@ public final class EndpointPlanner {
         LocalObjects local = new LocalObjects(localS3, "the local Sagebox");
         for (JsonNode model : models) {
             calls.add(new Plan.Call("CreateModel", createModel(model, options, images, objects, local,
-                    bucket.name())));
+                    bucket.name(), region)));
         }
         calls.add(new Plan.Call("CreateEndpointConfig", configRequest));
         ObjectNode create = AwsJsonClient.object();
@@ -83,18 +83,19 @@ public final class EndpointPlanner {
     }
 
     private ObjectNode createModel(JsonNode model, PromoteOptions options, List<ImageMapping.Mapped> images,
-                                   List<CopyItem> objects, LocalObjects local, String bucket) throws CloudException {
+                                   List<CopyItem> objects, LocalObjects local, String bucket, String region)
+            throws CloudException {
         ObjectNode request = AwsJsonClient.object();
         request.put("ModelName", model.path("ModelName").asText());
         request.put("ExecutionRoleArn", options.role());
         if (model.has("PrimaryContainer")) {
             request.set("PrimaryContainer", container(model.get("PrimaryContainer"), options, images, objects, local,
-                    bucket));
+                    bucket, region));
         }
         if (model.has("Containers")) {
             ArrayNode containers = request.putArray("Containers");
             for (JsonNode container : model.get("Containers")) {
-                containers.add(container(container, options, images, objects, local, bucket));
+                containers.add(container(container, options, images, objects, local, bucket, region));
             }
         }
         for (String member : List.of("InferenceExecutionConfig", "EnableNetworkIsolation", "VpcConfig")) {
@@ -106,7 +107,7 @@ public final class EndpointPlanner {
     }
 
     private static ObjectNode container(JsonNode container, PromoteOptions options, List<ImageMapping.Mapped> images,
-                                        List<CopyItem> objects, LocalObjects local, String bucket)
+                                        List<CopyItem> objects, LocalObjects local, String bucket, String region)
             throws CloudException {
         ObjectNode copy = AwsJsonClient.object();
         for (String member : CONTAINER_MEMBERS) {
@@ -114,7 +115,7 @@ public final class EndpointPlanner {
                 copy.set(member, container.get(member).deepCopy());
             }
         }
-        ImageMapping.Mapped image = options.images().map(container.path("Image").asText());
+        ImageMapping.Mapped image = options.images().map(container.path("Image").asText(), region);
         if (images.stream().noneMatch(i -> i.local().equals(image.local()))) {
             images.add(image);
         }

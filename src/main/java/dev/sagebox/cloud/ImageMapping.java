@@ -33,6 +33,21 @@ public final class ImageMapping {
     public record Mapped(String local, String target, boolean push) {
     }
 
+    /**
+     * Maps {@code image} for a job in {@code region}; an ECR image from another region is refused, because
+     * SageMaker pulls only from the job's own region.
+     */
+    public Mapped map(String image, String region) throws CloudException {
+        Mapped mapped = map(image);
+        var ecr = ImageNames.ecr(mapped.target());
+        if (ecr.isPresent() && !ecr.get().region().equals(region)) {
+            throw new CloudException("the image " + mapped.target() + " is in ECR region " + ecr.get().region()
+                    + ", but the target runs in " + region + " and SageMaker pulls only from its own region: pass"
+                    + " --region " + ecr.get().region() + ", or --push-image a repository in " + region);
+        }
+        return mapped;
+    }
+
     public Mapped map(String image) throws CloudException {
         if (pushImage != null) {
             return new Mapped(image, withTagOf(pushImage, image), true);

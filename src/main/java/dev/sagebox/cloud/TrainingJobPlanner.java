@@ -36,7 +36,7 @@ public final class TrainingJobPlanner {
         options.validate();
         JsonNode job = describe(name);
         ImageMapping.Mapped image = options.images().map(job.path("AlgorithmSpecification").path("TrainingImage")
-                .asText());
+                .asText(), region);
         instanceTypeOf(job.path("ResourceConfig"), options);
         TargetBucket bucket = TargetBucket.choose(options.bucket(), region, targetS3, targetSts);
         List<CopyItem> objects = objects(job, bucket.name());

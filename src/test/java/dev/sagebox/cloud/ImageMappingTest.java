@@ -45,4 +45,11 @@ class ImageMappingTest {
         assertThat(ImageMapping.withTagOf("127.0.0.1:5000/algo:7", "x:dev")).isEqualTo("127.0.0.1:5000/algo:7");
         assertThat(ImageMapping.withTagOf("127.0.0.1:5000/algo", "x")).isEqualTo("127.0.0.1:5000/algo:latest");
     }
+
+    @Test
+    void ecrImageFromAnotherRegion_isRefusedWithTheWayOut() throws Exception {
+        assertThatThrownBy(() -> ImageMapping.of(home, Map.of(), null).map(ECR, "eu-west-1"))
+                .isInstanceOf(CloudException.class).hasMessageContaining("is in ECR region us-east-1")
+                .hasMessageContaining("--push-image");
+    }
 }
