@@ -28,14 +28,16 @@ public final class CloudTarget {
     private final String profile;
     private final AwsCredentialsProvider credentials;
     private final URI endpointUrl;
+    private final URI profileEndpointUrl;
     private final Map<String, String> environment;
 
     private CloudTarget(String region, String profile, AwsCredentialsProvider credentials, URI endpointUrl,
-                        Map<String, String> environment) {
+                        URI profileEndpointUrl, Map<String, String> environment) {
         this.region = region;
         this.profile = profile;
         this.credentials = credentials;
         this.endpointUrl = endpointUrl;
+        this.profileEndpointUrl = profileEndpointUrl;
         this.environment = environment;
     }
 
@@ -59,19 +61,17 @@ public final class CloudTarget {
                 throw new CloudException("no AWS region: pass --region, set AWS_REGION or give the profile a region");
             }
         }
-        String endpoint = endpointUrl;
-        if (endpoint == null) {
-            endpoint = named.flatMap(p -> p.property("endpoint_url")).orElse(null);
-        }
+        String fromProfile = named.flatMap(p -> p.property("endpoint_url")).orElse(null);
         AwsCredentialsProvider chain = profile == null ? DefaultCredentialsProvider.builder().build()
                 : DefaultCredentialsProvider.builder().profileName(profile).build();
-        return new CloudTarget(chosenRegion, profile, chain, endpoint == null ? null : uri(endpoint), environment);
+        return new CloudTarget(chosenRegion, profile, chain, endpointUrl == null ? null : uri(endpointUrl),
+                fromProfile == null ? null : uri(fromProfile), environment);
     }
 
     /** The local Sagebox server at {@code endpoint}: region us-east-1, its fixed container credentials. */
     public static CloudTarget local(URI endpoint) {
         return new CloudTarget("us-east-1", null,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("sagebox", "sagebox")), endpoint,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("sagebox", "sagebox")), endpoint, null,
                 Map.of());
     }
 
@@ -84,17 +84,22 @@ public final class CloudTarget {
         return profile;
     }
 
-    /** Where {@code service} requests go: an override, or {@code null} for the service's AWS endpoint. */
+    /**
+     * Where one service's requests go, in the AWS CLI's order: {@code --endpoint-url}, then
+     * {@code AWS_ENDPOINT_URL_<SERVICE>}, {@code AWS_ENDPOINT_URL}, the profile's {@code endpoint_url}; {@code null}
+     * means the service's own AWS endpoint.
+     */
     URI endpointFor(String serviceEnvName) {
-        String specific = environment.get("AWS_ENDPOINT_URL_" + serviceEnvName);
-        if (specific != null && !specific.isBlank()) {
-            return URI.create(specific.trim());
-        }
         if (endpointUrl != null) {
             return endpointUrl;
         }
-        String general = environment.get("AWS_ENDPOINT_URL");
-        return general == null || general.isBlank() ? null : URI.create(general.trim());
+        for (String variable : new String[] {"AWS_ENDPOINT_URL_" + serviceEnvName, "AWS_ENDPOINT_URL"}) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return URI.create(value.trim());
+            }
+        }
+        return profileEndpointUrl;
     }
 
     /** A description for messages: the region plus the endpoint when it is not AWS's own. */

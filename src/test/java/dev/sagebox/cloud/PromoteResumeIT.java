@@ -76,6 +76,29 @@ class PromoteResumeIT {
         assertThat(Files.list(journals).toList()).isEmpty();
     }
 
+    @Test
+    void targetObjectOfSameSizeButOtherBytes_isCopiedAgain_whileAnIdenticalOneIsSkipped() throws Exception {
+        TestServer local = started(TestServer.start());
+        TestServer cloud = started(TestServer.start());
+        try (S3Client source = local.s3(); S3Client target = cloud.s3()) {
+            source.createBucket(b -> b.bucket("src"));
+            target.createBucket(b -> b.bucket("dest"));
+            source.putObject(b -> b.bucket("src").key("a.txt"), RequestBody.fromString("hello world"));
+            source.putObject(b -> b.bucket("src").key("b.txt"), RequestBody.fromString("same bytes!"));
+            target.putObject(b -> b.bucket("dest").key("a.txt"), RequestBody.fromString("HELLO WORLD"));
+            target.putObject(b -> b.bucket("dest").key("b.txt"), RequestBody.fromString("same bytes!"));
+            ObjectCopier copier = new ObjectCopier(source, target, local.home().resolve("j"), 5 * MIB,
+                    ObjectCopier.Progress.NONE);
+
+            CopyReport report = copier.copy(List.of(new CopyItem("src", "a.txt", 11, "dest", "a.txt"),
+                    new CopyItem("src", "b.txt", 11, "dest", "b.txt")));
+
+            assertThat(report).isEqualTo(new CopyReport(1, 11, 1, 11));
+            assertThat(target.getObjectAsBytes(b -> b.bucket("dest").key("a.txt")).asUtf8String())
+                    .isEqualTo("hello world");
+        }
+    }
+
     private TestServer started(TestServer server) {
         servers.add(server);
         return server;
