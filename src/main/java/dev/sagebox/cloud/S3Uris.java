@@ -37,8 +37,7 @@ final class S3Uris {
     /** Rewrites every string in {@code node}, in place. */
     static void rewriteAll(JsonNode node, String bucket) {
         if (node instanceof ObjectNode object) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-            object.fields().forEachRemaining(fields::add);
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
             for (Map.Entry<String, JsonNode> field : fields) {
                 if (field.getValue().isTextual()) {
                     object.set(field.getKey(), TextNode.valueOf(rewrite(field.getValue().asText(), bucket)));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagebox.testing.TestFiles;
 import dev.sagebox.testing.TestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,16 +12,15 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
-import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 
 /** {@code sagebox import}: a job and a model trained "in the cloud" (a second Sagebox) deploy in a fresh local one. */
 class ImportIT {
@@ -117,8 +115,9 @@ class ImportIT {
 
     private static String invokeAfterDeploy(SageMakerClient sm, SageMakerRuntimeClient runtime, String model) {
         String endpoint = model + "-ep";
-        sm.createEndpointConfig(b -> b.endpointConfigName(endpoint).productionVariants(v -> v.variantName("AllTraffic")
-                .modelName(model).initialInstanceCount(1).instanceType("ml.m5.large")));
+        sm.createEndpointConfig(b -> b.endpointConfigName(endpoint).productionVariants(ProductionVariant.builder()
+                .variantName("AllTraffic").modelName(model).initialInstanceCount(1).instanceType("ml.m5.large")
+                .build()));
         sm.createEndpoint(b -> b.endpointName(endpoint).endpointConfigName(endpoint));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         DescribeEndpointResponse described;
@@ -131,17 +130,6 @@ class ImportIT {
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         } while (System.nanoTime() < deadline);
         assertThat(described.endpointStatus()).as(described.failureReason()).isEqualTo(EndpointStatus.IN_SERVICE);
-        // Seen once under load: InService, then a 503 "not loaded yet" on the first call; clients retry that too.
-        while (true) {
-            try {
-                return runtime.invokeEndpoint(b -> b.endpointName(endpoint).contentType("application/json")
-                        .body(SdkBytes.fromString("[1, 2]", StandardCharsets.UTF_8))).body().asUtf8String();
-            } catch (ModelErrorException e) {
-                if (System.nanoTime() > deadline || !e.getMessage().contains("(503)")) {
-                    throw e;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            }
-        }
+        return PromoteFixture.invokeJson(runtime, endpoint, "[1, 2]");
     }
 }

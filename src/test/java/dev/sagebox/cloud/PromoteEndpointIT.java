@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sagebox.jobs.TarGz;
 import dev.sagebox.testing.TestFiles;
 import dev.sagebox.testing.TestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /** {@code sagebox promote endpoint}: model data, model, config and endpoint on the target, which then answers. */
@@ -46,8 +45,9 @@ class PromoteEndpointIT {
                 sm.createModel(b -> b.modelName(ep[0]).executionRoleArn(PromoteFixture.ROLE)
                         .primaryContainer(ContainerDefinition.builder().image(PromoteFixture.DOUBLER)
                                 .modelDataUrl("s3://" + PromoteFixture.BUCKET + "/" + MODEL_KEY).build()));
-                sm.createEndpointConfig(b -> b.endpointConfigName(ep[0]).productionVariants(v -> v
-                        .variantName("AllTraffic").modelName(ep[0]).initialInstanceCount(1).instanceType(ep[1])));
+                sm.createEndpointConfig(b -> b.endpointConfigName(ep[0]).productionVariants(ProductionVariant.builder()
+                        .variantName("AllTraffic").modelName(ep[0]).initialInstanceCount(1).instanceType(ep[1])
+                        .build()));
                 sm.createEndpoint(b -> b.endpointName(ep[0]).endpointConfigName(ep[0]));
             }
         }
@@ -89,8 +89,7 @@ class PromoteEndpointIT {
                     .isEqualTo("s3://" + TARGET_BUCKET + "/" + MODEL_KEY);
             assertThat(sm.describeEndpointConfig(b -> b.endpointConfigName("tripler")).productionVariants()
                     .getFirst().instanceTypeAsString()).isEqualTo("ml.m5.large");
-            String answer = runtime.invokeEndpoint(b -> b.endpointName("tripler").contentType("application/json")
-                    .body(SdkBytes.fromString("[1, 2]", StandardCharsets.UTF_8))).body().asUtf8String();
+            String answer = PromoteFixture.invokeJson(runtime, "tripler", "[1, 2]");
             assertThat(answer).contains("\"predictions\": [3, 6]");
         }
     }

@@ -6,6 +6,7 @@ import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +17,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.Channel;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.MetricDefinition;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
 
 /**
  * Two Sageboxes for promotion tests, "local" and "cloud", both mapping the script-mode image to the test's python, a
@@ -56,6 +61,9 @@ final class PromoteFixture {
             def output_fn(prediction, accept):
                 return json.dumps({"predictions": prediction})
             """;
+
+    static final MetricDefinition LOSS = MetricDefinition.builder().name("train:loss").regex("loss=([0-9\\.]+)")
+            .build();
 
     private PromoteFixture() {
     }
@@ -97,7 +105,7 @@ final class PromoteFixture {
     static CreateTrainingJobRequest job(String name) {
         return CreateTrainingJobRequest.builder().trainingJobName(name).roleArn(ROLE)
                 .algorithmSpecification(a -> a.trainingImage(IMAGE).trainingInputMode("File")
-                        .metricDefinitions(m -> m.name("train:loss").regex("loss=([0-9\\.]+)")))
+                        .metricDefinitions(LOSS))
                 .hyperParameters(Map.of("factor", "2", "sagemaker_program", "\"train.py\"",
                         "sagemaker_submit_directory", "\"s3://" + BUCKET + "/" + name + "/source/sourcedir.tar.gz\"",
                         "model_dir", "\"s3://" + BUCKET + "/" + name + "/model\""))
@@ -120,6 +128,26 @@ final class PromoteFixture {
                 return job;
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /**
+     * Invokes with a JSON body until an answer comes. Seen on this shared machine: InService, then a 503 ("not
+     * loaded yet", "no healthy instance") for the first calls while other JVMs also start model servers; a client
+     * retries those, and so does this.
+     */
+    static String invokeJson(SageMakerRuntimeClient runtime, String endpoint, String json) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                return runtime.invokeEndpoint(b -> b.endpointName(endpoint).contentType("application/json")
+                        .body(SdkBytes.fromString(json, StandardCharsets.UTF_8))).body().asUtf8String();
+            } catch (SageMakerRuntimeException e) {
+                if (System.nanoTime() > deadline || (e.statusCode() != 503 && e.statusCode() != 424)) {
+                    throw e;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
         }
     }
 

@@ -73,9 +73,10 @@ class PromoteTensorFlowIT {
             s3.putObject(b -> b.bucket(BUCKET).key("tf-data/train.csv"), RequestBody.fromString(csv.toString()));
             sm.createTrainingJob(PromoteFixture.job(JOB).toBuilder()
                     .algorithmSpecification(a -> a.trainingImage(IMAGE).trainingInputMode("File")
-                            .metricDefinitions(m -> m.name("train:loss").regex("loss=([0-9\\.]+)")))
+                            .metricDefinitions(PromoteFixture.LOSS))
                     .hyperParameters(Map.of("epochs", "2", "sagemaker_program", "\"train.py\"",
-                            "sagemaker_submit_directory", "\"s3://" + BUCKET + "/" + JOB + "/source/sourcedir.tar.gz\""))
+                            "sagemaker_submit_directory",
+                            "\"s3://" + BUCKET + "/" + JOB + "/source/sourcedir.tar.gz\""))
                     .inputDataConfig(Channel.builder().channelName("training").dataSource(d -> d.s3DataSource(s -> s
                             .s3DataType("S3Prefix").s3Uri("s3://" + BUCKET + "/tf-data"))).build())
                     .outputDataConfig(o -> o.s3OutputPath("s3://" + BUCKET)).build());
