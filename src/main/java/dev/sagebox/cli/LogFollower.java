@@ -35,12 +35,20 @@ final class LogFollower {
     private final PrintWriter out;
     /** Per stream, the token that continues after the last event printed. */
     private final Map<String, String> positions = new TreeMap<>();
+    private boolean showStatus;
+    private String lastStatus = "";
 
     LogFollower(Source source, String job, long pollMillis, PrintWriter out) {
         this.source = source;
         this.job = job;
         this.pollMillis = pollMillis;
         this.out = out;
+    }
+
+    /** Also prints each new status and secondary status, as the SageMaker SDK's {@code wait} does. */
+    LogFollower showingStatus() {
+        showStatus = true;
+        return this;
     }
 
     /** Whether any stream of the job was seen. */
@@ -69,8 +77,15 @@ final class LogFollower {
     /** The job's status; a job the server does not know has none, and never ends. */
     String status() throws IOException, InterruptedException {
         try {
-            return source.sageMaker("DescribeTrainingJob", Map.of("TrainingJobName", job))
-                    .path("TrainingJobStatus").asText("");
+            JsonNode described = source.sageMaker("DescribeTrainingJob", Map.of("TrainingJobName", job));
+            String status = described.path("TrainingJobStatus").asText("");
+            String shown = status + " - " + described.path("SecondaryStatus").asText("");
+            if (showStatus && !shown.equals(lastStatus)) {
+                out.println("[" + job + "] " + shown);
+                out.flush();
+                lastStatus = shown;
+            }
+            return status;
         } catch (LogsApi.ApiException e) {
             return "";
         }

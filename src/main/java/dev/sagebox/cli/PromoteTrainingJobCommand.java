@@ -80,7 +80,8 @@ final class PromoteTrainingJobCommand implements Callable<Integer> {
     private int await(CloudTarget target, AwsJsonClient sageMaker, String name, PrintWriter out)
             throws CloudException {
         try (AwsJsonClient logs = target.logs()) {
-            LogFollower follower = new LogFollower(new CloudLogSource(logs, sageMaker), name, flags.pollMillis, out);
+            LogFollower follower = new LogFollower(new CloudLogSource(logs, sageMaker), name, flags.pollMillis, out)
+                    .showingStatus();
             String status = follower.follow();
             JsonNode job = sageMaker.call("DescribeTrainingJob", Map.of("TrainingJobName", name));
             out.println("Training job " + name + ": " + status

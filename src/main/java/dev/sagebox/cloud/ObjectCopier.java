@@ -144,7 +144,9 @@ public final class ObjectCopier {
         } catch (NoSuchKeyException e) {
             return false;
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            // S3 answers 403 rather than 404 for a missing key to a caller without s3:ListBucket; PutObject may
+            // still be allowed, so the object counts as absent.
+            if (e.statusCode() == 404 || e.statusCode() == 403) {
                 return false;
             }
             throw e;

@@ -91,7 +91,8 @@ class PromoteIT {
         PromoteFixture.Run run = promote("--role", PromoteFixture.ROLE, "--wait");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("rows=3").contains("Training job " + JOB + ": Completed");
+        assertThat(run.output()).contains("rows=3").contains("[" + JOB + "] InProgress - ")
+                .contains("Training job " + JOB + ": Completed");
         try (S3Client from = local.s3(); S3Client to = cloud.s3(); SageMakerClient sm = cloud.sageMaker();
              SageMakerClient localSm = local.sageMaker()) {
             for (String key : List.of("data/train/train.csv", "data/train/blob.bin",
