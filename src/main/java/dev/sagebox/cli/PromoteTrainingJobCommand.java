@@ -8,6 +8,7 @@ import dev.sagebox.cloud.CloudTarget;
 import dev.sagebox.cloud.ObjectCopier;
 import dev.sagebox.cloud.Plan;
 import dev.sagebox.cloud.PlanRunner;
+import dev.sagebox.cloud.PromoteOptions;
 import dev.sagebox.cloud.TrainingJobPlanner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,15 +63,16 @@ final class PromoteTrainingJobCommand implements Callable<Integer> {
         try (AwsJsonClient localSageMaker = local.sageMaker(); S3Client localS3 = local.s3();
              AwsJsonClient targetSageMaker = target.sageMaker(); S3Client targetS3 = target.s3();
              StsClient targetSts = target.sts()) {
-            Plan plan = new TrainingJobPlanner(localSageMaker, localS3).plan(job, flags.options(config),
-                    target.region(), targetS3, targetSts);
+            PromoteOptions options = flags.options(config);
+            Plan plan = new TrainingJobPlanner(localSageMaker, localS3).plan(job, options, target.region(), targetS3,
+                    targetSts);
             plan.print(out);
             if (flags.dryRun) {
                 out.println("Dry run: nothing was copied or created.");
                 return 0;
             }
-            ObjectCopier copier = new ObjectCopier(localS3, targetS3, flags.options(config).journals(),
-                    flags.options(config).partSize(), CopyProgress.to(out));
+            ObjectCopier copier = new ObjectCopier(localS3, targetS3, options.journals(), options.partSize(),
+                    CopyProgress.to(out));
             new PlanRunner(targetS3, targetSageMaker, copier, flags.pusher(config, target, out), out).run(plan);
             String name = plan.calls().getFirst().request().path("TrainingJobName").asText();
             return flags.await ? await(target, targetSageMaker, name, out) : 0;
