@@ -5,6 +5,7 @@ import dev.sagebox.images.ImageNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Which image the target should run for a local one: a cloud URI stays as it is, a local alias goes back to the URI
@@ -12,6 +13,10 @@ import java.util.Map;
  * {@code --push-image}. Anything else cannot be pulled by SageMaker and is refused before any upload.
  */
 public final class ImageMapping {
+    /** A registry host (optional port), lower-case path components, an optional tag: Docker's reference grammar. */
+    private static final Pattern REPOSITORY = Pattern.compile("^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)+"
+            + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$");
+
     private final Map<String, String> aliases;
     private final String pushImage;
 
@@ -22,6 +27,10 @@ public final class ImageMapping {
 
     /** The data dir's alias file, then {@code configured} ({@code sagebox.images}); {@code pushImage} may be null. */
     public static ImageMapping of(Path home, Map<String, String> configured, String pushImage) throws CloudException {
+        if (pushImage != null && !(REPOSITORY.matcher(pushImage).matches() && isRegistryUri(pushImage))) {
+            throw new CloudException("--push-image '" + pushImage + "' is not a repository SageMaker can pull from;"
+                    + " name one like <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag]");
+        }
         try {
             return new ImageMapping(ImageAliases.in(home).mergedWith(configured), pushImage);
         } catch (IOException e) {

@@ -52,4 +52,12 @@ class ImageMappingTest {
                 .isInstanceOf(CloudException.class).hasMessageContaining("is in ECR region us-east-1")
                 .hasMessageContaining("--push-image");
     }
+
+    @Test
+    void pushImage_thatNamesNoRegistryRepository_isRefused() {
+        for (String bad : new String[] {"my-algo", "Upper.example.com/Algo", "registry.example.com/"}) {
+            assertThatThrownBy(() -> ImageMapping.of(home, Map.of(), bad)).as(bad)
+                    .isInstanceOf(CloudException.class).hasMessageContaining("is not a repository");
+        }
+    }
 }
