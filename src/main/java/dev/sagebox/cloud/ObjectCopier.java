@@ -39,6 +39,7 @@ public final class ObjectCopier {
     private final long partSize;
     private final Progress progress;
     private final int concurrency;
+    private final ChecksumCache checksums;
 
     /** A copier that sends up to four objects or parts at once. */
     public ObjectCopier(S3Client source, S3Client target, Path journals, long partSize, Progress progress) {
@@ -61,6 +62,7 @@ public final class ObjectCopier {
         this.partSize = partSize;
         this.progress = progress;
         this.concurrency = Math.max(1, concurrency);
+        this.checksums = new ChecksumCache(journals);
     }
 
     /**
@@ -113,6 +115,11 @@ public final class ObjectCopier {
         if (stored != null && !stored.contains("-") && head.checksumType() != ChecksumType.COMPOSITE) {
             return stored;
         }
+        String cacheKey = ChecksumCache.key(item, head.eTag());
+        String cached = checksums.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
         CRC32 crc = new CRC32();
         try (InputStream in = source.getObject(b -> b.bucket(item.sourceBucket()).key(item.sourceKey()))) {
             byte[] buffer = new byte[1 << 16];
@@ -120,7 +127,9 @@ public final class ObjectCopier {
                 crc.update(buffer, 0, n);
             }
         }
-        return encode(crc.getValue());
+        String computed = encode(crc.getValue());
+        checksums.put(cacheKey, computed);
+        return computed;
     }
 
     /**

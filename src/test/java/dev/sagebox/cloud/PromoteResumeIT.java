@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagebox.testing.TestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 
 /** A copy whose target dies mid-upload resumes, once the target is back on its data dir, with the missing parts. */
@@ -97,6 +100,43 @@ class PromoteResumeIT {
             assertThat(target.getObjectAsBytes(b -> b.bucket("dest").key("a.txt")).asUtf8String())
                     .isEqualTo("hello world");
         }
+    }
+
+    @Test
+    void sourceWithoutFullObjectCrc_isReadOnceForItsCrc_thenTheCachedValueSkipsIt() throws Exception {
+        TestServer local = started(TestServer.start());
+        TestServer cloud = started(TestServer.start());
+        try (S3Client source = local.s3(); S3Client target = cloud.s3()) {
+            source.createBucket(b -> b.bucket("src"));
+            target.createBucket(b -> b.bucket("dest"));
+            // One part with a composite CRC32: the store has "<crc>-1", not the whole object's CRC32.
+            String upload = source.createMultipartUpload(b -> b.bucket("src").key("parts.bin")
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+            var part = source.uploadPart(b -> b.bucket("src").key("parts.bin").uploadId(upload).partNumber(1)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                    RequestBody.fromString("made of parts"));
+            source.completeMultipartUpload(b -> b.bucket("src").key("parts.bin").uploadId(upload)
+                    .multipartUpload(u -> u.parts(p -> p.partNumber(1).eTag(part.eTag())
+                            .checksumCRC32(part.checksumCRC32()))));
+            Path journals = local.home().resolve("promote/uploads");
+            CopyItem item = new CopyItem("src", "parts.bin", 13, "dest", "parts.bin");
+
+            CopyReport first = new ObjectCopier(source, target, journals, 5 * MIB, ObjectCopier.Progress.NONE)
+                    .copy(List.of(item));
+            CopyReport again = new ObjectCopier(source, target, journals, 5 * MIB, ObjectCopier.Progress.NONE)
+                    .copy(List.of(item));
+
+            assertThat(first.bytesCopied()).isEqualTo(13);
+            assertThat(again).isEqualTo(new CopyReport(0, 0, 1, 13));
+            assertThat(Files.readString(local.home().resolve("promote/checksums.json")))
+                    .contains(ObjectCopier.encode(crc32("made of parts")));
+        }
+    }
+
+    private static long crc32(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
     }
 
     private TestServer started(TestServer server) {
