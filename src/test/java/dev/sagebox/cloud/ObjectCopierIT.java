@@ -19,8 +19,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 
-/** A copy whose target dies mid-upload resumes, once the target is back on its data dir, with the missing parts. */
-class PromoteResumeIT {
+/**
+ * Copies between two Sageboxes: a copy whose target dies mid-upload resumes with the missing parts once the target is
+ * back on its data dir, and objects are skipped only when size and CRC32 match.
+ */
+class ObjectCopierIT {
     private static final long MIB = 1024 * 1024;
     private static final long SIZE = 12 * MIB + 1;
 
