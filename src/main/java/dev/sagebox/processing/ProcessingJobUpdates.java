@@ -34,8 +34,9 @@ public final class ProcessingJobUpdates {
         return store(job.moved(ProcessingJobStatus.STOPPING, clock.instant()));
     }
 
-    public ProcessingJob stopped(ProcessingJob job, String exitMessage) {
-        return store(job.withReasons(exitMessage, null).moved(ProcessingJobStatus.STOPPED, clock.instant()));
+    /** Ends a stopping job as Stopped; {@code reason} says why when Sagebox stopped it (MaxRuntimeInSeconds). */
+    public ProcessingJob stopped(ProcessingJob job, String exitMessage, String reason) {
+        return store(job.withReasons(exitMessage, reason).moved(ProcessingJobStatus.STOPPED, clock.instant()));
     }
 
     public ProcessingJob completed(ProcessingJob job, String exitMessage) {

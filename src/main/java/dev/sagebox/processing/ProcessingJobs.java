@@ -136,7 +136,7 @@ public final class ProcessingJobs {
             ProcessingJob job = store.find(region, name).orElseThrow(() -> ProcessingErrors.notFound(name));
             if (job.status() == ProcessingJobStatus.IN_PROGRESS) {
                 ProcessingJobUpdates updates = ProcessingJobUpdates.on(store, clock);
-                updates.stopped(updates.stopping(job), null);
+                updates.stopped(updates.stopping(job), null, null);
             }
         } finally {
             unownedStops.unlock();
