@@ -197,6 +197,30 @@ class ProcessingRunIT {
         assertThat(job.failureReason()).startsWith("MaxRuntimeExceeded:");
     }
 
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void inputs_areReadOnly_aWriteFailsInTheJobOrFailsTheJobNamingTheSetting(Runtime runtime) {
+        String name = runtime.job("touch");
+        // A copy of the code of its own: a bare host process does change the stored object it writes through.
+        String code = "touch-" + name + "/";
+        fx.put(code + "job.py", ProcessingFixture.resource("/processing/job.py"));
+        fx.sm.createProcessingJob(ProcessingFixture.job(name, runtime.image(), "job.py", "touch-input",
+                        "/opt/ml/processing/input/code/job.py")
+                .processingInputs(ProcessingFixture.input("code", code, ProcessingFixture.CODE_DIR,
+                        ProcessingS3DataDistributionType.FULLY_REPLICATED)).build());
+
+        DescribeProcessingJobResponse job = fx.awaitEnd(name);
+
+        // A read-only mount (Docker, bwrap) refuses the write; a bare host process is caught after the job.
+        if (job.processingJobStatus() == ProcessingJobStatus.COMPLETED) {
+            assertThat(job.exitMessage()).startsWith("input is read-only: ");
+            assertThat(fx.get(code + "job.py")).isEqualTo(ProcessingFixture.resource("/processing/job.py"));
+        } else {
+            assertThat(job.failureReason()).startsWith("ClientError: the job modified input s3://proc/" + code
+                    + "job.py (input code)").contains("sagebox.processing.writableInputs=true");
+        }
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
