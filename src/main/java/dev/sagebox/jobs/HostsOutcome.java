@@ -1,6 +1,7 @@
 package dev.sagebox.jobs;
 
 import dev.sagebox.runtime.ExitStatus;
+import dev.sagebox.runtime.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,13 +20,26 @@ import java.util.concurrent.TimeoutException;
  * @param <H>        the job kind's host type
  */
 public record HostsOutcome<H extends HostsOutcome.Host>(Ending ending, H failed, ExitStatus exitStatus) {
-    /** One host's workload as the wait needs it. */
+    /** One host of a job, as the wait needs it. */
     public interface Host {
-        CompletableFuture<ExitStatus> exit();
+        /** The host's workload, or null before it started. */
+        Workload workload();
 
-        void stop(Duration grace);
+        default CompletableFuture<ExitStatus> exit() {
+            return workload().onExit();
+        }
 
-        void timeOut(Duration grace);
+        default void stop(Duration grace) {
+            if (workload() != null) {
+                workload().stop(grace);
+            }
+        }
+
+        default void timeOut(Duration grace) {
+            if (workload() != null) {
+                workload().timeOut(grace);
+            }
+        }
     }
 
     public enum Ending { COMPLETED, FAILED, STOPPED, MAX_RUNTIME }

@@ -6,6 +6,7 @@ import dev.sagebox.aws.Operation;
 import dev.sagebox.aws.Region;
 import dev.sagebox.aws.RequestContext;
 import dev.sagebox.aws.Validator;
+import dev.sagebox.jobs.StopRequests;
 import dev.sagebox.processing.api.CreateProcessingJobRequest;
 import dev.sagebox.processing.api.CreateProcessingJobResponse;
 import dev.sagebox.processing.api.DescribeProcessingJobRequest;
@@ -19,9 +20,6 @@ import dev.sagebox.state.StateStore;
 import dev.sagebox.tags.Tags;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** The processing-job control plane: Create, Describe, List and StopProcessingJob (CONTRACTS §8.2). */
@@ -111,22 +109,10 @@ public final class ProcessingJobs {
         if (job.status() != ProcessingJobStatus.IN_PROGRESS) {
             throw ProcessingErrors.notStoppable(job.status());
         }
-        if (!awaitRunnerStop(job.arn())) {
+        if (!StopRequests.awaitRunner(launcher.requestStop(job.arn()))) {
             stopUnowned(context.region(), job.name());
         }
         return null;
-    }
-
-    private boolean awaitRunnerStop(String arn) {
-        try {
-            // SDKs describe right after stopping and expect Stopping; the runner acknowledges within milliseconds.
-            return launcher.requestStop(arn).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return true;
-        }
     }
 
     /** No runner owns the job (no workload started yet): it goes straight to Stopped (CONTRACTS §3.3). */

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One host ({@code algo-<n>}) of a processing job: its {@code /opt/ml} tree with {@code config/}, the inputs staged
@@ -132,22 +131,8 @@ final class ProcessingHost implements HostsOutcome.Host {
     }
 
     @Override
-    public CompletableFuture<ExitStatus> exit() {
-        return workload.onExit();
-    }
-
-    @Override
-    public void stop(Duration grace) {
-        if (workload != null) {
-            workload.stop(grace);
-        }
-    }
-
-    @Override
-    public void timeOut(Duration grace) {
-        if (workload != null) {
-            workload.timeOut(grace);
-        }
+    public Workload workload() {
+        return workload;
     }
 
     /** {@code ExitMessage}: the first 1024 bytes of {@code /opt/ml/output/message} (CONTRACTS §8.2), or null. */

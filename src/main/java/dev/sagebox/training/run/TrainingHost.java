@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** One host ({@code algo-<n>}) of a training job: its tree, staged channels, workload and log stream. */
 final class TrainingHost implements HostsOutcome.Host {
@@ -178,22 +177,8 @@ final class TrainingHost implements HostsOutcome.Host {
     }
 
     @Override
-    public CompletableFuture<ExitStatus> exit() {
-        return workload.onExit();
-    }
-
-    @Override
-    public void stop(Duration grace) {
-        if (workload != null) {
-            workload.stop(grace);
-        }
-    }
-
-    @Override
-    public void timeOut(Duration grace) {
-        if (workload != null) {
-            workload.timeOut(grace);
-        }
+    public Workload workload() {
+        return workload;
     }
 
     /** The {@code <text>} of {@code AlgorithmError: <text>, exit code: <n>} (CONTRACTS §3.2). */
