@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProcessingStoppingConditi
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.SortBy;
 import software.amazon.awssdk.services.sagemaker.model.SortOrder;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /** The processing control plane with job launching off, so every job stays exactly as the API left it. */
 class ProcessingControlPlaneIT {
@@ -180,7 +181,7 @@ class ProcessingControlPlaneIT {
     @Test
     void tags_givenAtCreate_areListedByArn() {
         String arn = sm.createProcessingJob(ProcessingFixture.job("tagged", IMAGE, "job.py")
-                .tags(t -> t.key("team").value("data")).build()).processingJobArn();
+                .tags(Tag.builder().key("team").value("data").build()).build()).processingJobArn();
 
         assertThat(sm.listTags(b -> b.resourceArn(arn)).tags())
                 .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=data");
