@@ -32,7 +32,17 @@ public final class JobTable {
         this.table = table;
     }
 
-    public void insert(Connection connection, NewRow row) throws SQLException {
+    /** Inserts the row unless its name is taken in its region; then returns the existing job's ARN instead. */
+    public Optional<String> insertUnlessTaken(Connection connection, NewRow row) throws SQLException {
+        Optional<Row> existing = find(connection, row.region(), row.name());
+        if (existing.isPresent()) {
+            return Optional.of(existing.get().arn());
+        }
+        insert(connection, row);
+        return Optional.empty();
+    }
+
+    private void insert(Connection connection, NewRow row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (region, name_key,"
                 + " name, arn, status, creation_time, last_modified_time, spec, state)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -49,15 +49,14 @@ final class TrainingJobStore {
     /** Inserts a new job and its tags; returns the existing job's ARN instead when the name is taken. */
     Optional<String> insert(TrainingJob job, List<Tag> tags) {
         return state.write(connection -> {
-            Optional<JobTable.Row> existing = TABLE.find(connection, job.region().name(), job.name());
-            if (existing.isPresent()) {
-                return Optional.of(existing.get().arn());
+            Optional<String> taken = TABLE.insertUnlessTaken(connection, new JobTable.NewRow(job.region().name(),
+                    job.name(), job.arn(), job.status().wireName(), job.creationTime().toEpochMilli(),
+                    job.lastModifiedTime().toEpochMilli(), StoredJson.write(job.spec()),
+                    StoredJson.write(stateOf(job))));
+            if (taken.isEmpty()) {
+                Tags.put(connection, job.arn(), tags);
             }
-            TABLE.insert(connection, new JobTable.NewRow(job.region().name(), job.name(), job.arn(),
-                    job.status().wireName(), job.creationTime().toEpochMilli(), job.lastModifiedTime().toEpochMilli(),
-                    StoredJson.write(job.spec()), StoredJson.write(stateOf(job))));
-            Tags.put(connection, job.arn(), tags);
-            return Optional.<String>empty();
+            return taken;
         });
     }
 

@@ -38,8 +38,9 @@ final class ContainerTrainingSpec {
         List<Mount> mounts = new ArrayList<>(List.of(new Mount(layout.root(), OptMl.CONTAINER_ROOT, false),
                 new Mount(layout.root().resolve("input"), OptMl.CONTAINER_ROOT + "/input", true)));
         mounts.addAll(channelMounts);
-        return WorkloadSpec.container(localImage, options, command.command(), TrainingEnvironment.container(job, baseUrl),
-                mounts, labels, type.limits(), Boolean.TRUE.equals(job.spec().enableNetworkIsolation()));
+        return WorkloadSpec.container(localImage, options, command.command(),
+                TrainingEnvironment.container(job, baseUrl), mounts, labels, type.limits(),
+                Boolean.TRUE.equals(job.spec().enableNetworkIsolation()));
     }
 
     private static String instanceType(List<ResourceConfigFile.Group> groups, int hostIndex) {
