@@ -74,7 +74,7 @@ class LogsCommandIT {
         logs.createLogGroup(b -> b.logGroupName(LogsCommand.PROCESSING_GROUP));
         logs.createLogStream(b -> b.logGroupName(LogsCommand.PROCESSING_GROUP).logStreamName("prep/algo-1-1"));
         logs.putLogEvents(b -> b.logGroupName(LogsCommand.PROCESSING_GROUP).logStreamName("prep/algo-1-1")
-                .logEvents(InputLogEvent.builder().timestamp(100).message("split 100 rows").build()));
+                .logEvents(InputLogEvent.builder().timestamp(100L).message("split 100 rows").build()));
 
         Run run = run("logs", "prep", "--processing", "--endpoint", server.endpoint().toString());
 

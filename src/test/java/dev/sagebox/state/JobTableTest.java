@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,14 +29,17 @@ class JobTableTest {
     @Test
     void insertUnlessTaken_sameNameOtherCase_returnsTheExistingArn_butOtherRegionsAreFree() {
         try (StateStore state = StateStore.open(dir, List.of(SCHEMA))) {
-            assertThat(state.write(c -> TABLE.insertUnlessTaken(c, row("us-east-1", "Prep")))).isEmpty();
+            Optional<String> first = state.write(c -> TABLE.insertUnlessTaken(c, row("us-east-1", "Prep")));
+            Optional<String> again = state.write(c -> TABLE.insertUnlessTaken(c, row("us-east-1", "PREP")));
+            Optional<String> elsewhere = state.write(c -> TABLE.insertUnlessTaken(c, row("eu-west-1", "prep")));
+            List<JobTable.Row> east = state.read(c -> TABLE.all(c, "us-east-1"));
+            List<JobTable.Row> all = state.read(c -> TABLE.all(c, null));
 
-            assertThat(state.write(c -> TABLE.insertUnlessTaken(c, row("us-east-1", "PREP"))))
-                    .contains("arn:us-east-1:prep");
-            assertThat(state.write(c -> TABLE.insertUnlessTaken(c, row("eu-west-1", "prep")))).isEmpty();
-            assertThat(state.read(c -> TABLE.all(c, "us-east-1"))).extracting(JobTable.Row::arn)
-                    .containsExactly("arn:us-east-1:prep");
-            assertThat(state.read(c -> TABLE.all(c, null))).hasSize(2);
+            assertThat(first).isEmpty();
+            assertThat(again).contains("arn:us-east-1:prep");
+            assertThat(elsewhere).isEmpty();
+            assertThat(east).extracting(JobTable.Row::arn).containsExactly("arn:us-east-1:prep");
+            assertThat(all).hasSize(2);
         }
     }
 
@@ -49,12 +53,16 @@ class JobTableTest {
             });
         }
         try (StateStore reopened = StateStore.open(dir, List.of(SCHEMA))) {
-            assertThat(reopened.read(c -> TABLE.find(c, "us-east-1", "JOB"))).hasValueSatisfying(r -> {
+            Optional<JobTable.Row> found = reopened.read(c -> TABLE.find(c, "us-east-1", "JOB"));
+            boolean exists = reopened.read(c -> TABLE.existsArn(c, "arn:us-east-1:job"));
+            boolean other = reopened.read(c -> TABLE.existsArn(c, "arn:us-east-1:other"));
+
+            assertThat(found).hasValueSatisfying(r -> {
                 assertThat(r.state()).isEqualTo("{\"s\":2}");
                 assertThat(r.creationTime()).isEqualTo(1);
             });
-            assertThat(reopened.read(c -> TABLE.existsArn(c, "arn:us-east-1:job"))).isTrue();
-            assertThat(reopened.read(c -> TABLE.existsArn(c, "arn:us-east-1:other"))).isFalse();
+            assertThat(exists).isTrue();
+            assertThat(other).isFalse();
         }
     }
 }
