@@ -33,8 +33,8 @@ TRAIN_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/mx-train:1"
 SERVE_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/mx-serve:1"
 ROLE = "arn:aws:iam::000000000000:role/SageMakerRole"
 GROUP = "/aws/sagemaker/TrainingJobs"
-ERROR_LINE = re.compile(r"An error occurred \(([^)]+)\) when calling the \w+ operation(?: \(reached max retries: \d+\))?: "
-                        r"(.*)")
+ERROR_LINE = re.compile(r"An error occurred \(([^)]+)\) when calling the \w+ operation"
+                        r"(?: \(reached max retries: \d+\))?: (.*)")
 STATUS_LINE = re.compile(r'"[A-Z]+ \S+ HTTP/1\.1" (\d{3})')
 
 

@@ -91,7 +91,8 @@ async function trainingSteps(p) {
 }
 
 async function logSteps(job) {
-  const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: GROUP, logStreamNamePrefix: job + "/" }));
+  const streams = await logs.send(new DescribeLogStreamsCommand({
+    logGroupName: GROUP, logStreamNamePrefix: job + "/" }));
   const names = streams.logStreams.map((s) => s.logStreamName);
   const messages = [];
   let token;
