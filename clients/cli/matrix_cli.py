@@ -1,5 +1,5 @@
 """The client matrix scenario driven by an AWS CLI binary (v1 or v2); prints the normalized transcript as one JSON
-object. Every call goes through --cli-input-json, as a user's scripted CLI calls would.
+object. Calls go through --cli-input-json, as a user's scripted CLI calls would, except the two noted below.
 
 How CLI runs are normalized so that they compare equal to the SDK clients (the clients differ here, not Sagebox):
 - Errors: the CLI prints only "An error occurred (<Code>) when calling the <Op> operation: <Message>" and exits
