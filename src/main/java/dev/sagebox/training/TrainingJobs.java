@@ -42,10 +42,10 @@ public final class TrainingJobs {
 
     public List<Operation<?, ?>> operations() {
         return List.of(
-                Operation.of("CreateTrainingJob", CreateTrainingJobRequest.class, this::create),
+                Operation.of("CreateTrainingJob", CreateTrainingJobRequest.class, this::create).executing(),
                 Operation.of("DescribeTrainingJob", DescribeTrainingJobRequest.class, this::describe),
                 Operation.of("ListTrainingJobs", ListTrainingJobsRequest.class, this::list),
-                Operation.of("StopTrainingJob", StopTrainingJobRequest.class, this::stop));
+                Operation.of("StopTrainingJob", StopTrainingJobRequest.class, this::stop).executing());
     }
 
     /** The store, for the runner that owns a job's status. */
