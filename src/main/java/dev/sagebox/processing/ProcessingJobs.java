@@ -50,10 +50,10 @@ public final class ProcessingJobs {
 
     public List<Operation<?, ?>> operations() {
         return List.of(
-                Operation.of("CreateProcessingJob", CreateProcessingJobRequest.class, this::create),
+                Operation.of("CreateProcessingJob", CreateProcessingJobRequest.class, this::create).executing(),
                 Operation.of("DescribeProcessingJob", DescribeProcessingJobRequest.class, this::describe),
                 Operation.of("ListProcessingJobs", ListProcessingJobsRequest.class, this::list),
-                Operation.of("StopProcessingJob", StopProcessingJobRequest.class, this::stop));
+                Operation.of("StopProcessingJob", StopProcessingJobRequest.class, this::stop).executing());
     }
 
     /** Marks jobs that were running when the server went down as Failed: their workloads died with it. */
