@@ -13,12 +13,13 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prints a training job's log, every host's stream merged by time as the SageMaker SDK shows it, and with
- * {@link #follow} keeps polling until the job ends. {@code sagebox logs} reads the local server through it, and
- * {@code sagebox promote --wait} reads the target's CloudWatch Logs and SageMaker through the same loop.
+ * Prints a training (or processing) job's log, every host's stream merged by time as the SageMaker SDK shows it,
+ * and with {@link #follow} keeps polling until the job ends. {@code sagebox logs} reads the local server through
+ * it, and {@code sagebox promote --wait} reads the target's CloudWatch Logs and SageMaker through the same loop.
  */
 final class LogFollower {
     static final String TRAINING_GROUP = "/aws/sagemaker/TrainingJobs";
+    static final String PROCESSING_GROUP = "/aws/sagemaker/ProcessingJobs";
 
     /** The two APIs the loop reads: CloudWatch Logs and SageMaker's DescribeTrainingJob. */
     interface Source {
@@ -30,6 +31,9 @@ final class LogFollower {
     }
 
     private final Source source;
+    private final String group;
+    /** {@code Training} or {@code Processing}: names the Describe call, its name member and its status member. */
+    private final String kind;
     private final String job;
     private final long pollMillis;
     private final PrintWriter out;
@@ -38,8 +42,15 @@ final class LogFollower {
     private boolean showStatus;
     private String lastStatus = "";
 
+    /** Follows a training job. */
     LogFollower(Source source, String job, long pollMillis, PrintWriter out) {
+        this(source, TRAINING_GROUP, "Training", job, pollMillis, out);
+    }
+
+    LogFollower(Source source, String group, String kind, String job, long pollMillis, PrintWriter out) {
         this.source = source;
+        this.group = group;
+        this.kind = kind;
         this.job = job;
         this.pollMillis = pollMillis;
         this.out = out;
@@ -77,8 +88,8 @@ final class LogFollower {
     /** The job's status; a job the server does not know has none, and never ends. */
     String status() throws IOException, InterruptedException {
         try {
-            JsonNode described = source.sageMaker("DescribeTrainingJob", Map.of("TrainingJobName", job));
-            String status = described.path("TrainingJobStatus").asText("");
+            JsonNode described = source.sageMaker("Describe" + kind + "Job", Map.of(kind + "JobName", job));
+            String status = described.path(kind + "JobStatus").asText("");
             String shown = status + " - " + described.path("SecondaryStatus").asText("");
             if (showStatus && !shown.equals(lastStatus)) {
                 out.println("[" + job + "] " + shown);
@@ -114,7 +125,7 @@ final class LogFollower {
         String token = null;
         do {
             Map<String, Object> request = new LinkedHashMap<>();
-            request.put("logGroupName", TRAINING_GROUP);
+            request.put("logGroupName", group);
             request.put("logStreamNamePrefix", job + "/");
             request.put("limit", 50);
             if (token != null) {
@@ -139,7 +150,7 @@ final class LogFollower {
         List<Line> lines = new ArrayList<>();
         while (true) {
             Map<String, Object> request = new HashMap<>();
-            request.put("logGroupName", TRAINING_GROUP);
+            request.put("logGroupName", group);
             request.put("logStreamName", stream);
             request.put("startFromHead", true);
             String token = positions.get(stream);

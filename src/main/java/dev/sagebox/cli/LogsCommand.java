@@ -13,17 +13,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sagebox logs <job>}: prints a training job's output from the running server's CloudWatch Logs API, every
- * host's stream merged by time, as the SageMaker SDK shows it. With {@code --follow} it keeps polling until
- * interrupted.
+ * {@code sagebox logs <job>}: prints a training job's output (with {@code --processing}, a processing job's) from the
+ * running server's CloudWatch Logs API, every host's stream merged by time, as the SageMaker SDK shows it. With
+ * {@code --follow} it keeps polling until interrupted.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Print a training job's log (group /aws/sagemaker/TrainingJobs, streams <job>/*).")
 final class LogsCommand implements Callable<Integer> {
     static final String TRAINING_GROUP = LogFollower.TRAINING_GROUP;
+    static final String PROCESSING_GROUP = LogFollower.PROCESSING_GROUP;
 
     @Parameters(index = "0", paramLabel = "JOB", description = "The training job name.")
     String job;
+
+    @Option(names = "--processing", description = "The job is a processing job (group " + PROCESSING_GROUP + ").")
+    boolean processing;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted (Ctrl-C).")
     boolean follow;
@@ -44,7 +48,8 @@ final class LogsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (LogsApi api = new LogsApi(URI.create(endpoint == null ? defaultEndpoint() : endpoint))) {
-            LogFollower logs = new LogFollower(api, job, pollMillis, out);
+            LogFollower logs = new LogFollower(api, group(), processing ? "Processing" : "Training", job, pollMillis,
+                    out);
             try {
                 if (follow) {
                     logs.follow();
@@ -52,8 +57,8 @@ final class LogsCommand implements Callable<Integer> {
                 }
                 logs.printNewEvents();
                 if (!logs.hasStreams()) {
-                    err.println("sagebox: no logs for training job " + job + " (no streams " + job + "/* in "
-                            + TRAINING_GROUP + ")");
+                    err.println("sagebox: no logs for " + kind() + " job " + job + " (no streams " + job + "/* in "
+                            + group() + ")");
                     return 1;
                 }
                 return 0;
@@ -74,6 +79,14 @@ final class LogsCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+    }
+
+    private String group() {
+        return processing ? PROCESSING_GROUP : TRAINING_GROUP;
+    }
+
+    private String kind() {
+        return processing ? "processing" : "training";
     }
 
     private static String defaultEndpoint() {

@@ -14,14 +14,23 @@ import java.util.stream.Collectors;
  * @param signingName  the SigV4 service name its requests are signed for
  * @param mapper       maps member names (PascalCase for SageMaker, camelCase for Logs) and timestamps
  * @param operations   what the features serve under this prefix
+ * @param isAws        whether AWS has this service; Sagebox's own ({@code SageboxImport}) are left out of the
+ *                     operations listing that docs/coverage.md is checked against
  */
 public record JsonService(String targetPrefix, String signingName, ObjectMapper mapper,
-                          Map<String, Operation<?, ?>> operations) {
+                          Map<String, Operation<?, ?>> operations, boolean isAws) {
 
     public static JsonService of(String targetPrefix, String signingName, ObjectMapper mapper,
                                  List<Operation<?, ?>> operations) {
         return new JsonService(targetPrefix, signingName, mapper,
-                operations.stream().collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity())));
+                operations.stream().collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity())), true);
+    }
+
+    /** A Sagebox-only service on the AWS JSON protocol, e.g. {@code SageboxImport.ImportTrainingJob}. */
+    public static JsonService sageboxOwn(String targetPrefix, String signingName, ObjectMapper mapper,
+                                         List<Operation<?, ?>> operations) {
+        return new JsonService(targetPrefix, signingName, mapper,
+                operations.stream().collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity())), false);
     }
 
     /** SageMaker: PascalCase members, timestamps as epoch seconds with millisecond precision. */
