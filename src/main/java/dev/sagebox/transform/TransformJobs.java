@@ -96,9 +96,10 @@ public final class TransformJobs {
         TransformJob job = existing(context.region(), request.transformJobName());
         CreateTransformJobRequest spec = job.spec();
         BatchSettings s = job.settings();
+        Integer concurrency = s != null ? Integer.valueOf(s.maxConcurrentTransforms()) : spec.maxConcurrentTransforms();
+        Integer payload = s != null ? Integer.valueOf(s.maxPayloadInMB()) : spec.maxPayloadInMB();
         return new DescribeTransformJobResponse(job.name(), job.arn(), job.status().wireName(), job.failureReason(),
-                spec.modelName(), s != null ? s.maxConcurrentTransforms() : spec.maxConcurrentTransforms(),
-                spec.modelClientConfig(), s != null ? s.maxPayloadInMB() : spec.maxPayloadInMB(),
+                spec.modelName(), concurrency, spec.modelClientConfig(), payload,
                 s != null ? s.batchStrategy() : spec.batchStrategy(), spec.environment(), spec.transformInput(),
                 spec.transformOutput(), spec.dataCaptureConfig(), spec.transformResources(), job.creationTime(),
                 job.transformStartTime(), job.transformEndTime(), spec.dataProcessing(), spec.experimentConfig());
