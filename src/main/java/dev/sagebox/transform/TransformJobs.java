@@ -30,7 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
-/** The transform-job control plane: CreateTransformJob, DescribeTransformJob, ListTransformJobs, StopTransformJob. */
+/**
+ * The transform-job control plane: CreateTransformJob, DescribeTransformJob, ListTransformJobs, StopTransformJob.
+ */
 public final class TransformJobs {
     public static final String RESOURCE_TYPE = "transform-job";
     public static final Schema SCHEMA = TransformJobStore.SCHEMA;
