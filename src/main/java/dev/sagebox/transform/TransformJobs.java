@@ -36,8 +36,8 @@ import java.util.function.Predicate;
 public final class TransformJobs {
     public static final String RESOURCE_TYPE = "transform-job";
     public static final Schema SCHEMA = TransformJobStore.SCHEMA;
-    public static final String SERVER_STOPPED = "InternalServerError: Sagebox stopped while this job was running, so the"
-            + " job could not finish; outputs of input files that had finished were written, the others were not."
+    public static final String SERVER_STOPPED = "InternalServerError: Sagebox stopped while this job was running, so"
+            + " the job could not finish; outputs of input files that had finished were written, the others were not."
             + " Start it again under a new name.";
 
     private final TransformJobStore store;
