@@ -5,16 +5,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Moves a job's batches from the input files to the instances and back: the calling thread cuts files into batches
- * in order, and {@code MaxConcurrentTransforms} worker threads per instance take them from one queue, so each
- * instance has that many requests in flight. A window of batches not yet written bounds memory. Outputs are
- * published file by file as they complete.
+ * Moves a job's batches from the input files to the instances and back: {@code MaxConcurrentTransforms} workers per
+ * instance each cut the next batch (files in key order, under one lock), send it, and hand the answer to its file's
+ * output, so each instance has that many requests in flight. A window of batches not yet written bounds memory when
+ * one batch lags. Outputs are published file by file as they complete.
+ *
+ * <p>Workers pull their own work: a producer thread feeding a queue cost two thread wake-ups per request, which
+ * halved the SingleRecord rate on a busy machine ({@code ./sagebox bench transform}).
  *
  * <p>The first failure wins: no new batch is sent, outputs that were not complete are dropped (never published in
  * part), and outputs already published stay, as in the cloud.
@@ -29,12 +31,13 @@ final class BatchPipeline {
     private final int perInstance;
     private final List<LogWriter> dataLogs;
     private final Semaphore window;
-    private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock cutting = new ReentrantLock();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final List<ObjectOutput> outputs = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
+    private BatchCutter.FileBatches current;
+    private int nextInput;
     private volatile boolean cancelled;
-    private volatile Thread producer;
 
     /** @param dataLogs one data log per instance, for each published output and each failure */
     BatchPipeline(List<InputObject> inputs, BatchCutter cutter, BatchSender sender, OutputLocation location,
@@ -52,53 +55,35 @@ final class BatchPipeline {
 
     /** Runs the job's batches; returns null when every output was published, else the failure reason. */
     String run() {
-        producer = Thread.currentThread();
         for (int i = 0; i < instances; i++) {
             for (int c = 0; c < perInstance; c++) {
                 int index = i;
-                workers.add(Thread.ofVirtual().name("sagebox-transform-" + i + "-" + c).start(() -> work(index)));
+                // Platform threads: a blocking socket read on a virtual thread parks it and wakes it through the
+                // poller, a round trip per request that a SingleRecord job feels (bench transform).
+                workers.add(Thread.ofPlatform().daemon().name("sagebox-transform-" + i + "-" + c)
+                        .start(() -> work(index)));
             }
         }
-        try {
-            produce();
-        } catch (InterruptedException e) {
-            cancelled = true;
-        } finally {
-            for (int i = 0; i < workers.size(); i++) {
-                queue.add(Batch.END);
-            }
-        }
-        producer = null;
-        awaitWorkers();
-        outputs.forEach(ObjectOutput::abort);
-        return failure.get();
-    }
-
-    /**
-     * Waits for every worker; they all end, since each takes one END. A stop or a failure interrupts this thread to
-     * cut the cutting short, which must not cut this wait short too.
-     */
-    private void awaitWorkers() {
-        Thread.interrupted();
         for (Thread worker : workers) {
             while (worker.isAlive()) {
                 try {
                     worker.join();
                 } catch (InterruptedException e) {
-                    // keep waiting: see above
+                    // A stop interrupts the job's thread too; the workers end on their own once cancelled.
+                    cancel();
                 }
             }
         }
-        Thread.interrupted();
+        if (current != null) {
+            current.close();
+        }
+        outputs.forEach(ObjectOutput::abort);
+        return failure.get();
     }
 
     /** Stops sending: what is in flight is cut off, and nothing more is published. */
     void cancel() {
         cancelled = true;
-        Thread p = producer;
-        if (p != null) {
-            p.interrupt();
-        }
         workers.forEach(Thread::interrupt);
     }
 
@@ -106,57 +91,24 @@ final class BatchPipeline {
         return cancelled || failure.get() != null;
     }
 
-    private void produce() throws InterruptedException {
-        for (int i = 0; i < inputs.size() && !isStopped(); i++) {
-            ObjectOutput output;
+    private void work(int index) {
+        while (!isStopped()) {
             try {
-                output = new ObjectOutput(inputs.get(i), workDir.resolve("output-" + i), location, window);
-            } catch (IOException e) {
-                fail("InternalServerError: could not create a temp file for the output: " + e.getMessage(), 0);
+                window.acquire();
+            } catch (InterruptedException e) {
                 return;
             }
-            outputs.add(output);
-            try {
-                int batches = cutter.cut(output, batch -> {
-                    window.acquire();
-                    if (isStopped()) {
-                        window.release();
-                        throw new InterruptedException("the job is stopping");
-                    }
-                    queue.add(batch);
-                });
-                if (output.producedAll(batches)) {
-                    published(output, 0);
-                }
-            } catch (BatchFailure e) {
-                fail(e.getMessage(), 0);
-            } catch (IOException e) {
-                fail("ClientError: Could not write the output of " + output.input().uri() + ": " + e.getMessage(), 0);
-            } catch (InterruptedException e) {
-                if (!isStopped()) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void work(int index) {
-        while (true) {
             Batch batch;
             try {
-                batch = queue.take();
-            } catch (InterruptedException e) {
-                if (cancelled) {
-                    return;
-                }
-                continue;
-            }
-            if (batch == Batch.END) {
+                batch = next(index);
+            } catch (BatchFailure e) {
+                window.release();
+                fail(e.getMessage(), index);
                 return;
             }
-            if (isStopped()) {
+            if (batch == null) {
                 window.release();
-                continue;
+                return;
             }
             try {
                 byte[] out = sender.send(batch, index, this::isStopped);
@@ -175,13 +127,51 @@ final class BatchPipeline {
         }
     }
 
+    /** The next batch of the files in order, or null when all are cut (or the job stops). */
+    private Batch next(int index) throws BatchFailure {
+        cutting.lock();
+        try {
+            while (!isStopped()) {
+                if (current == null) {
+                    if (nextInput >= inputs.size()) {
+                        return null;
+                    }
+                    InputObject input = inputs.get(nextInput++);
+                    ObjectOutput output;
+                    try {
+                        output = new ObjectOutput(input, workDir.resolve("output-" + nextInput), location, window);
+                    } catch (IOException e) {
+                        throw new BatchFailure("InternalServerError: could not create a temp file for the output: "
+                                + e.getMessage());
+                    }
+                    outputs.add(output);
+                    current = cutter.open(output);
+                }
+                Batch batch = current.next();
+                if (batch != null) {
+                    return batch;
+                }
+                BatchCutter.FileBatches done = current;
+                current = null;
+                done.close();
+                try {
+                    if (done.output().producedAll(done.count())) {
+                        published(done.output(), index);
+                    }
+                } catch (IOException e) {
+                    throw new BatchFailure("ClientError: Could not write the output of " + done.output().input().uri()
+                            + ": " + e.getMessage());
+                }
+            }
+            return null;
+        } finally {
+            cutting.unlock();
+        }
+    }
+
     private void fail(String reason, int instance) {
         if (failure.compareAndSet(null, reason)) {
             dataLogs.get(instance).append(reason);
-            Thread p = producer;
-            if (p != null && p != Thread.currentThread()) {
-                p.interrupt();
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sagebox.transform.run;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class ObjectOutput {
         this.temp = temp;
         this.location = location;
         this.window = window;
-        this.out = Files.newOutputStream(temp);
+        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 256 * 1024);
     }
 
     InputObject input() {

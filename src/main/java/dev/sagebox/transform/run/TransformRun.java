@@ -41,6 +41,7 @@ final class TransformRun {
     private final ReentrantLock statusLock = new ReentrantLock();
     private volatile TransformJob job;
     private volatile BatchPipeline pipeline;
+    private volatile BatchInstances running;
     private volatile boolean shuttingDown;
     private volatile Thread thread;
 
@@ -80,6 +81,11 @@ final class TransformRun {
         BatchPipeline p = pipeline;
         if (p != null) {
             p.cancel();
+            // Requests in flight wait in socket reads that no interrupt ends; stopping the containers does.
+            BatchInstances i = running;
+            if (i != null) {
+                Thread.ofVirtual().name("sagebox-transform-stop-" + job.name()).start(i::close);
+            }
         }
         Thread t = thread;
         if (t != null) {
@@ -109,6 +115,7 @@ final class TransformRun {
                     spec.transformInput().dataSource().s3DataSource());
             long epoch = context.clock().instant().getEpochSecond();
             instances = context.fleet().startBatch(plan(spec, ExecutionParameters.initial(spec), epoch));
+            running = instances;
             BatchSettings settings = ExecutionParameters.settle(spec, instances.executionParameters());
             if (!recordStart(settings)) {
                 return;
