@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.AssemblyType;
 import software.amazon.awssdk.services.sagemaker.model.BatchStrategy;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTransformJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.TransformJobStatus;
 
 /**
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.sagemaker.model.TransformJobStatus;
  */
 public final class TransformBench {
     private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench-transform:1.0";
-    private static final int REPS = 2;
+    private static final int REPS = 3;
     private static final String SERVE = """
             #!/usr/bin/env python3
             import asyncio, os
@@ -167,8 +168,9 @@ public final class TransformBench {
         TransformFixture.createModel(sm, "bench", IMAGE, Map.of());
         // The endpoint's instance alone writes the port file; the jobs' instances must not overwrite it.
         TransformFixture.createModel(sm, "bench-direct", IMAGE, Map.of("PORT_FILE", portFile.toString()));
-        sm.createEndpointConfig(b -> b.endpointConfigName("bench").productionVariants(v -> v.variantName("AllTraffic")
-                .modelName("bench-direct").initialInstanceCount(1).instanceType("ml.m5.large")));
+        sm.createEndpointConfig(b -> b.endpointConfigName("bench").productionVariants(ProductionVariant.builder()
+                .variantName("AllTraffic").modelName("bench-direct").initialInstanceCount(1)
+                .instanceType("ml.m5.large").build()));
         sm.createEndpoint(b -> b.endpointName("bench").endpointConfigName("bench"));
         sm.waiter().waitUntilEndpointInService(software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest
                 .builder().endpointName("bench").build(), TransformFixture.fastPolling());
