@@ -234,6 +234,25 @@ class TransformIT {
     }
 
     @Test
+    void manifestFile_readsTheListedObjects_outputKeysRelativeToItsPrefix() {
+        put(s3, "mf/data/one.csv", "1,1\n".getBytes(StandardCharsets.UTF_8));
+        put(s3, "mf/data/sub/two.csv", "2,2\n".getBytes(StandardCharsets.UTF_8));
+        put(s3, "mf/data/unlisted.csv", "9,9\n".getBytes(StandardCharsets.UTF_8));
+        put(s3, "mf/list.manifest", "[{\"prefix\": \"s3://transform/mf/data/\"}, \"one.csv\", \"sub/two.csv\"]"
+                .getBytes(StandardCharsets.UTF_8));
+
+        DescribeTransformJobResponse d = run(sm, job("manifest", "summer", "mf/list.manifest", "mf/out", "text/csv",
+                "Line"), j -> j.transformInput(i -> i.contentType("text/csv").splitType(SplitType.LINE)
+                .dataSource(s -> s.s3DataSource(x -> x.s3DataType("ManifestFile")
+                        .s3Uri("s3://transform/mf/list.manifest")))));
+
+        assertThat(d.transformJobStatus()).as(d.failureReason()).isEqualTo(TransformJobStatus.COMPLETED);
+        assertThat(text(get(s3, "mf/out/one.csv.out"))).isEqualTo("2\n");
+        assertThat(text(get(s3, "mf/out/sub/two.csv.out"))).isEqualTo("4\n");
+        assertThat(exists(s3, "mf/out/unlisted.csv.out")).isFalse();
+    }
+
+    @Test
     void failingRecord_failsJobNamingFileAndOffset_finishedFilesKept_failedFileNotWritten() {
         put(s3, "fail/in/a.csv", "1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
         put(s3, "fail/in/b.csv", "1,2\n3,fail\n5,6\n".getBytes(StandardCharsets.UTF_8));
