@@ -100,35 +100,9 @@ final class TransformRun {
     private void run() {
         String failure = null;
         Path workDir = context.workRoot().resolve(job.name() + "-" + System.nanoTime());
-        BatchInstances instances = null;
         List<LogWriter> dataLogs = new ArrayList<>();
         try {
-            CreateTransformJobRequest spec = job.spec();
-            if (model.allContainers().size() != 1) {
-                throw new ServingException("ClientError: Sagebox does not run inference pipelines (several "
-                        + "Containers) in transform jobs yet.");
-            }
-            OutputLocation location = new OutputLocation(context.objects(), spec.transformOutput().s3OutputPath(),
-                    spec.transformOutput().accept());
-            location.check();
-            List<InputObject> inputs = InputObjects.list(context.objects(),
-                    spec.transformInput().dataSource().s3DataSource());
-            long epoch = context.clock().instant().getEpochSecond();
-            instances = context.fleet().startBatch(plan(spec, ExecutionParameters.initial(spec), epoch));
-            running = instances;
-            BatchSettings settings = ExecutionParameters.settle(spec, instances.executionParameters());
-            if (!recordStart(settings)) {
-                return;
-            }
-            for (int i = 0; i < instances.size(); i++) {
-                dataLogs.add(context.logs().openStream(job.region(), LOG_GROUP,
-                        stream(instances.instanceId(i), epoch) + "/data-log"));
-            }
-            Files.createDirectories(workDir);
-            pipeline = pipeline(spec, settings, instances, inputs, location, workDir, dataLogs);
-            if (!isStopping()) {
-                failure = pipeline.run();
-            }
+            failure = execute(workDir, dataLogs);
         } catch (ServingException | InputObjects.InputException e) {
             failure = e.getMessage();
         } catch (IOException e) {
@@ -139,9 +113,38 @@ final class TransformRun {
             LOG.error("transform job {} failed", job.arn(), e);
             failure = "InternalServerError: " + e;
         } finally {
-            cleanUp(instances, dataLogs, workDir);
+            cleanUp(running, dataLogs, workDir);
             finish(failure);
         }
+    }
+
+    /** The job's work, up to its outcome: null when every output was published, else the failure reason. */
+    private String execute(Path workDir, List<LogWriter> dataLogs)
+            throws ServingException, InputObjects.InputException, IOException, InterruptedException {
+        CreateTransformJobRequest spec = job.spec();
+        if (model.allContainers().size() != 1) {
+            return "ClientError: Sagebox does not run inference pipelines (several Containers) in transform jobs yet.";
+        }
+        OutputLocation location = new OutputLocation(context.objects(), spec.transformOutput().s3OutputPath(),
+                spec.transformOutput().accept());
+        location.check();
+        // Input is listed before any container starts, so a wrong URI fails at once.
+        List<InputObject> inputs = InputObjects.list(context.objects(),
+                spec.transformInput().dataSource().s3DataSource());
+        long epoch = context.clock().instant().getEpochSecond();
+        BatchInstances instances = context.fleet().startBatch(plan(spec, ExecutionParameters.initial(spec), epoch));
+        running = instances;
+        BatchSettings settings = ExecutionParameters.settle(spec, instances.executionParameters());
+        if (!recordStart(settings)) {
+            return null;
+        }
+        for (int i = 0; i < instances.size(); i++) {
+            dataLogs.add(context.logs().openStream(job.region(), LOG_GROUP,
+                    stream(instances.instanceId(i), epoch) + "/data-log"));
+        }
+        Files.createDirectories(workDir);
+        pipeline = pipeline(spec, settings, instances, inputs, location, workDir, dataLogs);
+        return isStopping() ? null : pipeline.run();
     }
 
     private boolean recordStart(BatchSettings settings) {
