@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ public final class BatchInstances implements AutoCloseable {
     private static final int TAIL_LINES = 20;
 
     private final List<Instance> instances = new ArrayList<>();
+    private final ReentrantLock closing = new ReentrantLock();
+    private boolean closed;
     private final Duration stopGrace;
     private final HttpClient http;
 
@@ -168,9 +171,25 @@ public final class BatchInstances implements AutoCloseable {
         return bytes;
     }
 
-    /** Stops every instance (SIGTERM, then SIGKILL after the grace), waits for them and removes their directories. */
+    /**
+     * Stops every instance (SIGTERM, then SIGKILL after the grace), waits for them and removes their directories.
+     * A stop closes from another thread while the job's own thread may close too: the second call waits for the
+     * first and returns.
+     */
     @Override
     public void close() {
+        closing.lock();
+        try {
+            if (!closed) {
+                stopAll();
+                closed = true;
+            }
+        } finally {
+            closing.unlock();
+        }
+    }
+
+    private void stopAll() {
         for (Instance instance : instances) {
             instance.healthy = false;
             instance.connections.close();
