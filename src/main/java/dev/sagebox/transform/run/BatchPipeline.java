@@ -3,6 +3,7 @@ package dev.sagebox.transform.run;
 import dev.sagebox.logs.LogWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -29,6 +30,7 @@ final class BatchPipeline {
     private final Path workDir;
     private final int instances;
     private final int perInstance;
+    private final int prefetch;
     private final List<LogWriter> dataLogs;
     private final Semaphore window;
     private final ReentrantLock cutting = new ReentrantLock();
@@ -39,9 +41,13 @@ final class BatchPipeline {
     private int nextInput;
     private volatile boolean cancelled;
 
-    /** @param dataLogs one data log per instance, for each published output and each failure */
+    /**
+     * @param prefetch how many batches a worker takes at a time: more for small SingleRecord batches, so workers
+     *                 meet at the cutting lock less often (each meeting may cost a wake-up on a busy machine)
+     * @param dataLogs one data log per instance, for each published output and each failure
+     */
     BatchPipeline(List<InputObject> inputs, BatchCutter cutter, BatchSender sender, OutputLocation location,
-                  Path workDir, int instances, int perInstance, List<LogWriter> dataLogs) {
+                  Path workDir, int instances, int perInstance, int prefetch, List<LogWriter> dataLogs) {
         this.inputs = inputs;
         this.cutter = cutter;
         this.sender = sender;
@@ -49,8 +55,9 @@ final class BatchPipeline {
         this.workDir = workDir;
         this.instances = instances;
         this.perInstance = perInstance;
+        this.prefetch = prefetch;
         this.dataLogs = dataLogs;
-        this.window = new Semaphore(instances * perInstance * 2 + 2);
+        this.window = new Semaphore(instances * perInstance * (prefetch + 1) + 2);
     }
 
     /** Runs the job's batches; returns null when every output was published, else the failure reason. */
@@ -92,24 +99,12 @@ final class BatchPipeline {
     }
 
     private void work(int index) {
+        ArrayDeque<Batch> local = new ArrayDeque<>();
         while (!isStopped()) {
-            try {
-                window.acquire();
-            } catch (InterruptedException e) {
-                return;
+            if (local.isEmpty() && !take(index, local)) {
+                break;
             }
-            Batch batch;
-            try {
-                batch = next(index);
-            } catch (BatchFailure e) {
-                window.release();
-                fail(e.getMessage(), index);
-                return;
-            }
-            if (batch == null) {
-                window.release();
-                return;
-            }
+            Batch batch = local.poll();
             try {
                 byte[] out = sender.send(batch, index, this::isStopped);
                 if (batch.output().deliver(batch.seq(), out, batch.records())) {
@@ -125,16 +120,40 @@ final class BatchPipeline {
                         + e.getMessage(), index);
             }
         }
+        window.release(local.size());
     }
 
-    /** The next batch of the files in order, or null when all are cut (or the job stops). */
-    private Batch next(int index) throws BatchFailure {
+    /**
+     * Takes up to {@code prefetch} batches into {@code local}, one permit of the window each, waiting only for the
+     * first; false when there are none left (or the job stops).
+     */
+    private boolean take(int index, ArrayDeque<Batch> local) {
+        try {
+            window.acquire();
+        } catch (InterruptedException e) {
+            return false;
+        }
+        int permits = 1;
+        while (permits < prefetch && window.tryAcquire()) {
+            permits++;
+        }
+        try {
+            next(index, permits, local);
+        } catch (BatchFailure e) {
+            fail(e.getMessage(), index);
+        }
+        window.release(permits - local.size());
+        return !local.isEmpty();
+    }
+
+    /** The next {@code max} batches of the files in order, fewer when all are cut (or the job stops). */
+    private void next(int index, int max, ArrayDeque<Batch> into) throws BatchFailure {
         cutting.lock();
         try {
-            while (!isStopped()) {
+            while (!isStopped() && into.size() < max) {
                 if (current == null) {
                     if (nextInput >= inputs.size()) {
-                        return null;
+                        return;
                     }
                     InputObject input = inputs.get(nextInput++);
                     ObjectOutput output;
@@ -149,7 +168,8 @@ final class BatchPipeline {
                 }
                 Batch batch = current.next();
                 if (batch != null) {
-                    return batch;
+                    into.add(batch);
+                    continue;
                 }
                 BatchCutter.FileBatches done = current;
                 current = null;
@@ -163,7 +183,6 @@ final class BatchPipeline {
                             + ": " + e.getMessage());
                 }
             }
-            return null;
         } finally {
             cutting.unlock();
         }

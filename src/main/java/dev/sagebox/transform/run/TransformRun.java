@@ -201,7 +201,7 @@ final class TransformRun {
                 "Line".equals(spec.transformOutput().assembleWith()),
                 filters != null && filters.rewritesOutput() ? filters : null, dp != null && dp.joinsInput(), gzip);
         return new BatchPipeline(inputs, cutter, sender, location, workDir, instances.size(),
-                settings.maxConcurrentTransforms(), dataLogs);
+                settings.maxConcurrentTransforms(), settings.isMultiRecord() ? 1 : 8, dataLogs);
     }
 
     private static void cleanUp(BatchInstances instances, List<LogWriter> dataLogs, Path workDir) {
