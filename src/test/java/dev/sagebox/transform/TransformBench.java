@@ -194,6 +194,7 @@ public final class TransformBench {
                 | sagebox wall s |
                 |---|---|---|---|---|---|---|---|---|
                 %s
+
                 "sagebox wall s" is CreateTransformJob to Completed as the Java SDK waiter saw it (polling every \
                 100 ms), container start included.
 
