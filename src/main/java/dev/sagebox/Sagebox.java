@@ -42,6 +42,8 @@ import dev.sagebox.training.TrainingJobLauncher;
 import dev.sagebox.training.TrainingJobUpdates;
 import dev.sagebox.training.TrainingJobs;
 import dev.sagebox.training.run.TrainingJobRunner;
+import dev.sagebox.transform.TransformJobs;
+import dev.sagebox.transform.run.TransformJobRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -79,7 +81,7 @@ public final class Sagebox implements AutoCloseable {
                 SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
         StateStore state = StateStore.open(config.home(),
                 List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA, Hosting.SCHEMA,
-                        ProcessingJobs.SCHEMA));
+                        ProcessingJobs.SCHEMA, TransformJobs.SCHEMA));
         closeables.add(state);
         boolean fsync = config.getBoolean(SageboxConfig.S3_FSYNC, true);
         ObjectStore objects = ObjectStore.open(config.home(), state, fsync);
@@ -115,6 +117,7 @@ public final class Sagebox implements AutoCloseable {
                 config.getSeconds(SageboxConfig.HOSTING_CREATE_WAIT, 0));
         hosting.recover();
         sageMaker.addAll(hosting.operations());
+        sageMaker.addAll(transformJobs(config, state, tags, fleet, objects, logs, hosting, closeables).operations());
 
         List<Handler> codecs = List.of(
                 new AwsJsonCodec(List.of(JsonService.sageMaker(sageMaker), JsonService.logs(logs.operations()),
@@ -165,6 +168,24 @@ public final class Sagebox implements AutoCloseable {
                 Duration.ofMillis(config.getInt(SageboxConfig.PROCESSING_UPLOAD_INTERVAL_MS, 1000)));
         return new ProcessingJobRunner(ProcessingJobUpdates.on(state, Clock.systemUTC()), settings,
                 runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
+    }
+
+    /**
+     * Batch transform: jobs run the hosting fleet's instances of a model. Jobs that were running when the server last
+     * stopped are marked Failed first, saying why.
+     */
+    private static TransformJobs transformJobs(SageboxConfig config, StateStore state, Tags tags, ServingFleet fleet,
+                                               ObjectStore objects, CloudWatchLogs logs, Hosting hosting,
+                                               List<AutoCloseable> closeables) {
+        TransformJobRunner runner = new TransformJobRunner(TransformJobs.updates(state, Clock.systemUTC()), fleet,
+                objects, logs.shipper(), config.home().resolve("transform"), Duration.ofSeconds(600),
+                Clock.systemUTC());
+        // Closed before the fleet, logs and state: runs record their end and stop their instances first.
+        closeables.add(0, runner);
+        TransformJobs jobs = new TransformJobs(state, tags, runner, hosting::findModel, Clock.systemUTC(),
+                config.getInt(SageboxConfig.MAX_INSTANCES_PER_JOB, 8));
+        jobs.failInterrupted();
+        return jobs;
     }
 
     /** Docker (unless {@code sagebox.runtime=process}) and the process runtime, chosen per image at each launch. */

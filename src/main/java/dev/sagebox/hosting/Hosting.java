@@ -44,6 +44,11 @@ public final class Hosting {
         endpoints.reload(dev.sagebox.aws.Region.DEFAULT, endpointName);
     }
 
+    /** A model's spec, or the ValidationException AWS gives for a missing one; transform jobs run models too. */
+    public dev.sagebox.hosting.api.CreateModelRequest findModel(dev.sagebox.aws.Region region, String name) {
+        return models.find(region, name);
+    }
+
     /** Restarts the endpoints that were serving when the server last stopped (§6.2, "Sagebox restarts"). */
     public void recover() {
         endpoints.lifecycle().recover();

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * {@code ./sagebox bench s3 [options]} (see {@link S3Bench}), {@code ./sagebox bench training [...]} (see
- * {@link TrainingBench}), {@code ./sagebox bench docker [runs]} (Docker start latency) or
- * {@code ./sagebox bench invoke} (InvokeEndpoint against direct HTTP, with wrk), {@code ./sagebox bench promote}
+ * {@link TrainingBench}), {@code ./sagebox bench docker [runs]} (Docker start latency),
+ * {@code ./sagebox bench invoke} (InvokeEndpoint against direct HTTP, with wrk), {@code ./sagebox bench transform}
+ * (batch transform against direct calls with the same batching), {@code ./sagebox bench promote}
  * (see {@link PromoteBench}); the launcher passes the
  * bench directory.
  */
@@ -36,6 +37,10 @@ public final class Bench {
             PromoteBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("transform")) {
+            dev.sagebox.transform.TransformBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("training")) {
             TrainingBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -48,7 +53,8 @@ public final class Bench {
                     + "       sagebox bench docker [RUNS]\n"
                     + "       sagebox bench invoke [SECONDS [WARMUP_SECONDS]]\n"
                     + "       sagebox bench endpoint [RUNS]\n"
-                    + "       sagebox bench promote [MIB]");
+                    + "       sagebox bench promote [MIB]\n"
+                    + "       sagebox bench transform [LINES [SINGLE_RECORDS]]");
             System.exit(2);
         }
         S3Bench.Options options = S3Bench.Options.parse(Arrays.copyOfRange(args, 1, args.length));

@@ -334,6 +334,14 @@ public final class ServingFleet implements AutoCloseable {
         return region.name() + "/" + name;
     }
 
+    /**
+     * Starts the instances of a batch transform job with this fleet's launchers, model cache and logs, and blocks
+     * until all answer {@code /ping}; on failure whatever started is stopped and the message is the job's reason.
+     */
+    public BatchInstances startBatch(BatchPlan plan) throws ServingException, InterruptedException {
+        return BatchInstances.start(plan, launcher, cache, logs, instancesRoot, stopGrace, http);
+    }
+
     /** Stops every endpoint's instances; their records stay, so a restart brings them back. */
     @Override
     public void close() {

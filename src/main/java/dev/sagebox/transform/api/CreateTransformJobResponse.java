@@ -1,0 +1,5 @@
+package dev.sagebox.transform.api;
+
+/** CreateTransformJob output. */
+public record CreateTransformJobResponse(String transformJobArn) {
+}

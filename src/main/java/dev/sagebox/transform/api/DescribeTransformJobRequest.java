@@ -1,0 +1,5 @@
+package dev.sagebox.transform.api;
+
+/** DescribeTransformJob input. */
+public record DescribeTransformJobRequest(String transformJobName) {
+}

@@ -1,0 +1,5 @@
+package dev.sagebox.transform.api;
+
+/** StopTransformJob input. */
+public record StopTransformJobRequest(String transformJobName) {
+}

@@ -1,0 +1,205 @@
+package dev.sagebox.transform;
+
+import dev.sagebox.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.AssemblyType;
+import software.amazon.awssdk.services.sagemaker.model.BatchStrategy;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTransformJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.TransformJobStatus;
+
+/**
+ * {@code ./sagebox bench transform [LINES [SINGLE_RECORDS]]}: batch transform throughput in records per second against
+ * calling the same serving program's {@code /invocations} directly with the same batching ({@link DirectBatches}), in
+ * one run. The program is a Python asyncio server (process runtime, BYO {@code serve}) that answers one short line per
+ * input line; the direct calls go to an endpoint instance of it, the job starts its own. Goal: at least 0.9 of the
+ * direct rate. Writes {@code bench/results/transform.md}.
+ */
+public final class TransformBench {
+    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench-transform:1.0";
+    private static final int REPS = 3;
+    private static final String SERVE = """
+            #!/usr/bin/env python3
+            import asyncio, os
+
+            async def handle(reader, writer):
+                try:
+                    while True:
+                        head = await reader.readuntil(b"\\r\\n\\r\\n")
+                        length = 0
+                        for line in head.split(b"\\r\\n"):
+                            if line[:15].lower() == b"content-length:":
+                                length = int(line[15:])
+                        body = await reader.readexactly(length) if length else b""
+                        out = b"1\\n" * body.count(b"\\n")
+                        writer.write(b"HTTP/1.1 200 OK\\r\\nContent-Type: text/csv\\r\\n"
+                                     b"Content-Length: %d\\r\\n\\r\\n%s" % (len(out), out))
+                        await writer.drain()
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    pass
+                finally:
+                    writer.close()
+
+            async def main():
+                port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
+                server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
+                if os.environ.get("PORT_FILE"):
+                    with open(os.environ["PORT_FILE"], "w") as f:
+                        f.write(str(port))
+                await server.serve_forever()
+
+            asyncio.run(main())
+            """;
+
+    /** One scenario: how the job batches, and how many requests it keeps in flight. */
+    private record Scenario(String name, int lines, boolean multiRecord, int concurrency) {
+    }
+
+    /** One measured run: records per second and seconds taken. */
+    private record Rate(double perSecond, double seconds) {
+    }
+
+    private TransformBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int single = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        Path dir = Path.of(System.getProperty("sagebox.bench.dir", "bench")).toAbsolutePath();
+        Instant started = Instant.now();
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        StringBuilder rows = new StringBuilder();
+        TestServer server = TestServer.start();
+        try {
+            Path portFile = install(server);
+            for (Scenario s : new Scenario[] {new Scenario("MultiRecord, 1 MB batches", lines, true, 2),
+                    new Scenario("SingleRecord", single, false, 4)}) {
+                String row = measure(server, portFile, s);
+                System.out.print(row);
+                rows.append(row);
+            }
+        } finally {
+            server.close();
+            server.delete();
+        }
+        String report = report(started, rows.toString(), loadBefore);
+        Files.createDirectories(dir.resolve("results"));
+        Files.writeString(dir.resolve("results/transform.md"), report);
+        System.out.print(report);
+        System.out.println("\nWritten to " + dir.resolve("results/transform.md"));
+    }
+
+    private static String measure(TestServer server, Path portFile, Scenario s) throws Exception {
+        byte[] input = TransformIT.csv(s.lines(), 42).getBytes(StandardCharsets.UTF_8);
+        String key = "bench/" + (s.multiRecord() ? "multi" : "single") + "/rows.csv";
+        TransformFixture.put(server.s3(), key, input);
+        int port = Integer.parseInt(Files.readString(portFile).trim());
+        long limit = 1_048_576L;
+        int batches = DirectBatches.cut(input, limit, s.multiRecord()).size();
+        byte[] expected = DirectBatches.run(input, limit, s.multiRecord(), port, s.concurrency());
+        Rate direct = null;
+        Rate sagebox = null;
+        double wall = 0;
+        for (int rep = 0; rep < REPS; rep++) {
+            long t0 = System.nanoTime();
+            DirectBatches.run(input, limit, s.multiRecord(), port, s.concurrency());
+            Rate d = rate(s.lines(), System.nanoTime() - t0);
+            direct = direct == null || d.perSecond() > direct.perSecond() ? d : direct;
+            long w0 = System.nanoTime();
+            DescribeTransformJobResponse job = job(server.sageMaker(), s, key, rep);
+            double w = (System.nanoTime() - w0) / 1e9;
+            if (job.transformJobStatus() != TransformJobStatus.COMPLETED) {
+                throw new IllegalStateException("the bench job failed: " + job.failureReason());
+            }
+            byte[] out = TransformFixture.get(server.s3(), "bench-out/" + jobName(s, rep) + "/rows.csv.out");
+            if (!Arrays.equals(out, expected)) {
+                throw new IllegalStateException("the job's output differs from the direct calls' output");
+            }
+            Duration phase = Duration.between(job.transformStartTime(), job.transformEndTime());
+            Rate t = rate(s.lines(), phase.toNanos());
+            if (sagebox == null || t.perSecond() > sagebox.perSecond()) {
+                sagebox = t;
+                wall = w;
+            }
+        }
+        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", s.name(),
+                s.lines(), batches, s.concurrency(), direct.perSecond(), sagebox.perSecond(),
+                sagebox.perSecond() / direct.perSecond(), direct.seconds(), wall);
+    }
+
+    private static String jobName(Scenario s, int rep) {
+        return (s.multiRecord() ? "multi-" : "single-") + rep;
+    }
+
+    private static DescribeTransformJobResponse job(SageMakerClient sm, Scenario s, String key, int rep) {
+        String name = jobName(s, rep);
+        return TransformFixture.run(sm, TransformFixture.job(name, "bench", key, "bench-out/" + name, "text/csv",
+                "Line"), j -> j.batchStrategy(s.multiRecord() ? BatchStrategy.MULTI_RECORD
+                : BatchStrategy.SINGLE_RECORD).maxPayloadInMB(1).maxConcurrentTransforms(s.concurrency())
+                .transformOutput(o -> o.s3OutputPath("s3://transform/bench-out/" + name).accept("text/csv")
+                        .assembleWith(AssemblyType.NONE)));
+    }
+
+    private static Rate rate(int records, long nanos) {
+        return new Rate(records / (nanos / 1e9), nanos / 1e9);
+    }
+
+    /** The serving program as a BYO image, and endpoint {@code bench} of it whose port lands in the returned file. */
+    private static Path install(TestServer server) throws IOException {
+        Path program = Files.createDirectories(server.home().resolve("bench-transform"));
+        Path serve = program.resolve("serve");
+        Files.writeString(serve, SERVE.stripLeading());
+        Files.setPosixFilePermissions(serve, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(server.home().resolve("process-images.json"),
+                "{\"images\": [{\"image\": \"*/bench-transform:*\", \"directory\": \"" + program + "\"}]}");
+        server.s3().createBucket(b -> b.bucket(TransformFixture.BUCKET));
+        Path portFile = program.resolve("port");
+        SageMakerClient sm = server.sageMaker();
+        TransformFixture.createModel(sm, "bench", IMAGE, Map.of());
+        // The endpoint's instance alone writes the port file; the jobs' instances must not overwrite it.
+        TransformFixture.createModel(sm, "bench-direct", IMAGE, Map.of("PORT_FILE", portFile.toString()));
+        sm.createEndpointConfig(b -> b.endpointConfigName("bench").productionVariants(ProductionVariant.builder()
+                .variantName("AllTraffic").modelName("bench-direct").initialInstanceCount(1)
+                .instanceType("ml.m5.large").build()));
+        sm.createEndpoint(b -> b.endpointName("bench").endpointConfigName("bench"));
+        sm.waiter().waitUntilEndpointInService(software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest
+                .builder().endpointName("bench").build(), TransformFixture.fastPolling());
+        return portFile;
+    }
+
+    private static String report(Instant started, String rows, String loadBefore) {
+        return """
+                # Batch transform: Sagebox against direct calls
+
+                Started %s; %d cores. Input: CSV lines of ten integers (about 70 bytes each) in one S3 object, \
+                SplitType Line, one instance. The serving program (a Python asyncio server, process runtime, BYO \
+                `serve`) answers `1\\n` per input line. "direct" cuts the same bytes into the same batches in memory \
+                and POSTs them with the same number of keep-alive connections to an endpoint instance of the same \
+                program, assembling the answers in order; "sagebox" is a CreateTransformJob doing that work from \
+                the object store to a published `.out` object, timed from TransformStartTime to TransformEndTime \
+                (containers answering to output stored and instances stopped). Best of %d runs each; outputs are \
+                checked equal. Goal: sagebox at least 0.9 of the direct rate.
+
+                | scenario | records | batches | in flight | direct rec/s | sagebox rec/s | ratio | direct s \
+                | sagebox wall s |
+                |---|---|---|---|---|---|---|---|---|
+                %s
+
+                "sagebox wall s" is CreateTransformJob to Completed as the Java SDK waiter saw it (polling every \
+                100 ms), container start included.
+
+                Load average before the run: %s
+                """.formatted(started, Runtime.getRuntime().availableProcessors(), REPS, rows.stripTrailing(),
+                loadBefore);
+    }
+}
