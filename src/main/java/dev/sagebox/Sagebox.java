@@ -82,7 +82,10 @@ public final class Sagebox implements AutoCloseable {
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, closeables);
+        // One selector for training and serving: each Docker runtime connects and asks the engine for its info at
+        // start, which took as long as the rest of the start-up together (measured: bench/results/).
+        RuntimeSelector runtimes = runtimes(config, closeables);
+        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, runtimes);
         if (launcher instanceof AutoCloseable closeable) {
             // Closed before logs and state: runs must stop writing before those close.
             closeables.add(0, closeable);
@@ -93,7 +96,7 @@ public final class Sagebox implements AutoCloseable {
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
         sageMaker.addAll(training.operations());
         sageMaker.addAll(tags.operations());
-        ServingFleet fleet = servingFleet(config, objects, logs, closeables, serverUrl::get);
+        ServingFleet fleet = servingFleet(config, objects, logs, runtimes, serverUrl::get);
         // Closed before logs and state: instances must stop writing log lines before those close.
         closeables.add(0, fleet);
         Hosting hosting = new Hosting(state, tags, fleet, Clock.systemUTC(),
@@ -120,7 +123,7 @@ public final class Sagebox implements AutoCloseable {
 
     /** The training runner, or none when {@code sagebox.training.launch=false}. */
     private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, ObjectStore objects,
-                                                        CloudWatchLogs logs, List<AutoCloseable> closeables) {
+                                                        CloudWatchLogs logs, RuntimeSelector runtimes) {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return TrainingJobLauncher.none();
         }
@@ -130,8 +133,8 @@ public final class Sagebox implements AutoCloseable {
                 config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
                 config.get(SageboxConfig.PROCESS_PYTHON, "python3"),
                 InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)));
-        return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
-                runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
+        return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings, runtimes,
+                new StoreObjectFiles(objects), logs.shipper());
     }
 
     /** Docker (unless {@code sagebox.runtime=process}) and the process runtime, chosen per image at each launch. */
@@ -148,7 +151,8 @@ public final class Sagebox implements AutoCloseable {
                     config.getBoolean(SageboxConfig.DOCKER_REQUIRE_GPUS, false),
                     config.getBoolean(SageboxConfig.DOCKER_LIMITS, true),
                     imageAliases(config)));
-            // Closed after the runner (added to the front later), which stops the containers first.
+            // Closed after the runner and the serving fleet (both added to the front later), which stop their
+            // containers first.
             closeables.add(0, docker);
         }
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
@@ -178,12 +182,12 @@ public final class Sagebox implements AutoCloseable {
 
     /** Serving: each model image runs where the runtime selector places it, as training images do (§4.4). */
     private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs,
-                                             List<AutoCloseable> closeables, Supplier<String> serverUrl) {
+                                             RuntimeSelector runtimes, Supplier<String> serverUrl) {
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                 config.home().resolve("process-images.json").toString()));
         ProcessInstanceLauncher processes = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
                 new ProcessImages(images), config.home(), config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
-        ContainerInstanceLauncher launcher = new ContainerInstanceLauncher(runtimes(config, closeables), processes,
+        ContainerInstanceLauncher launcher = new ContainerInstanceLauncher(runtimes, processes,
                 config.home(), serverUrl);
         Path hosting = config.home().resolve("hosting");
         return new ServingFleet(launcher, new ModelDataCache(hosting.resolve("models"), objects), logs.shipper(),
