@@ -8,10 +8,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -120,6 +123,43 @@ public final class LaunchedServer implements AutoCloseable {
     /** User plus system CPU time the process used so far, in ms. */
     public double cpuMillis() {
         return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+    }
+
+    /**
+     * CPU time so far per kind of thread (main, JIT compilers, GC, the rest), in ms, from {@code /proc/PID/task}:
+     * shows whether start-up waits on the main thread's own work or on the compilers beside it.
+     */
+    public Map<String, Double> threadCpuMillis() throws IOException {
+        Map<String, Double> byKind = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException exited) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+                double millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+                byKind.merge(kind(name), millis, Double::sum);
+            }
+        }
+        return byKind;
+    }
+
+    private static String kind(String thread) {
+        if (thread.equals("java") || thread.equals("main")) {
+            return "main thread";
+        }
+        if (thread.startsWith("C1 ") || thread.startsWith("C2 ")) {
+            return "JIT compiler threads";
+        }
+        if (thread.startsWith("GC ") || thread.contains("GC")) {
+            return "GC threads";
+        }
+        return "other threads (VM, Jetty, virtual-thread carriers, ...)";
     }
 
     /** SIGTERM and wait: the JVM writes its class-data archive on the way out the first time. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Server start: from running the launcher's java command to the first answered request, with a fresh data dir and
@@ -19,6 +20,8 @@ final class ServerStartBench {
 
     private final Path work;
     private final int reps;
+    /** Where the CPU went by the first answer, per kind of thread: what limits the start when it misses its goal. */
+    private final Map<String, List<Double>> threads = new TreeMap<>();
 
     ServerStartBench(Path work, int reps) {
         this.work = work;
@@ -61,13 +64,23 @@ final class ServerStartBench {
         cpu.forEach((name, samples) -> section.add(name.startsWith("CPU, " + PLAIN)
                 ? Figure.baseline(name, "ms CPU", 1, samples)
                 : Figure.against("CPU, " + PLAIN, name, "ms CPU", 1, samples)));
+        // Each kind of thread against its variant's total CPU: the ratio is that kind's share.
+        threads.forEach((key, samples) -> {
+            String[] variant = key.split("\u0000");
+            section.add(Figure.against("CPU, " + variant[0], "CPU, " + variant[0] + ", " + variant[1], "ms CPU", 1,
+                    samples));
+        });
         return section.build();
     }
 
-    private static void startStop(boolean measured, Map<String, List<Double>> wall, Map<String, List<Double>> cpu,
-                                  String name, List<String> command, int port, Path log) throws Exception {
+    private void startStop(boolean measured, Map<String, List<Double>> wall, Map<String, List<Double>> cpu,
+                           String name, List<String> command, int port, Path log) throws Exception {
         try (LaunchedServer server = LaunchedServer.start(command, port, log)) {
             record(measured, wall, cpu, name, server.answeredAfterNanos() / 1e6, server.cpuMillis());
+            if (measured && !name.startsWith("`")) {
+                server.threadCpuMillis().forEach((kind, millis) -> threads
+                        .computeIfAbsent(name + "\u0000" + kind, k -> new ArrayList<>()).add(millis));
+            }
         }
     }
 
