@@ -50,7 +50,7 @@ final class BenchAll {
                 Suite.of("memory", () -> needs(machine.hasWrk(), "Server memory",
                         () -> new ServerMemoryBench(work.resolve("memory"), 12).run())),
                 Suite.of("s3", () -> S3Bench.section(new S3Bench.Options(50, 3, 64, 3, 1, 4), work.resolve("s3"))),
-                new Suite("training", () -> TrainingBench.sections(5, 1, 2000, 1024, 2)),
+                new Suite("training", () -> TrainingBench.sections(5, 1, 2000, 2048, 2)),
                 Suite.of("docker", () -> needs(machine.hasDocker(), "Job start latency (Docker)",
                         () -> DockerStartLatency.section(3))),
                 Suite.of("invoke", () -> needs(machine.hasWrk(), "InvokeEndpoint against direct calls",

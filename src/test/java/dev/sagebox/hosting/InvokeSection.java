@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * InvokeEndpoint against direct HTTP to the same echo instance, as a section of the full report
@@ -33,7 +35,7 @@ public final class InvokeSection {
             Files.writeString(script, InvokeWrkBench.SCRIPT);
             String via = "http://127.0.0.1:" + server.port() + "/endpoints/bench/invocations";
             for (int c : InvokeWrkBench.CONCURRENCY) {
-                String direct = "http://127.0.0.1:" + Files.readString(portFile).trim() + "/invocations";
+                String direct = "http://127.0.0.1:" + port(portFile) + "/invocations";
                 InvokeWrkBench.wrk(script, direct, c, warmup);
                 InvokeWrkBench.wrk(script, via, c, warmup);
                 List<InvokeWrkBench.Run> straight = new ArrayList<>();
@@ -60,6 +62,24 @@ public final class InvokeSection {
             server.delete();
         }
         return section.build();
+    }
+
+    /**
+     * The echo instance's port: it writes the file just after it starts listening, so a /ping can pass (and the
+     * endpoint be InService) a moment before the file is there.
+     */
+    private static String port(Path portFile) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(portFile)) {
+                String port = Files.readString(portFile).trim();
+                if (!port.isEmpty()) {
+                    return port;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        throw new IllegalStateException("the echo instance wrote no port to " + portFile);
     }
 
     private static List<Double> rates(List<InvokeWrkBench.Run> runs) {
