@@ -20,6 +20,10 @@ import dev.sagebox.jobs.placement.RuntimeSelector;
 import dev.sagebox.jobs.StoreObjectFiles;
 import dev.sagebox.logs.CloudWatchLogs;
 import dev.sagebox.objectstore.ObjectStore;
+import dev.sagebox.processing.ProcessingJobLauncher;
+import dev.sagebox.processing.ProcessingJobUpdates;
+import dev.sagebox.processing.ProcessingJobs;
+import dev.sagebox.processing.run.ProcessingJobRunner;
 import dev.sagebox.protocol.awsjson.AwsJsonCodec;
 import dev.sagebox.protocol.awsjson.JsonService;
 import dev.sagebox.protocol.query.QueryCodec;
@@ -72,7 +76,8 @@ public final class Sagebox implements AutoCloseable {
         UnaryOperator<Handler> sigV4 =
                 SigV4Handler.wrapping(keyPairs, config.getSeconds(SageboxConfig.AUTH_MAX_SKEW, 900));
         StateStore state = StateStore.open(config.home(),
-                List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA, Hosting.SCHEMA));
+                List.of(ObjectStore.schema(), CloudWatchLogs.SCHEMA, Tags.SCHEMA, TrainingJobs.SCHEMA, Hosting.SCHEMA,
+                        ProcessingJobs.SCHEMA));
         closeables.add(state);
         boolean fsync = config.getBoolean(SageboxConfig.S3_FSYNC, true);
         ObjectStore objects = ObjectStore.open(config.home(), state, fsync);
@@ -95,6 +100,14 @@ public final class Sagebox implements AutoCloseable {
         training.failInterrupted();
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
         sageMaker.addAll(training.operations());
+        ProcessingJobLauncher processingLauncher = processingLauncher(config, state, objects, logs, closeables);
+        if (processingLauncher instanceof AutoCloseable closeable) {
+            closeables.add(0, closeable);
+        }
+        ProcessingJobs processing = new ProcessingJobs(state, tags, processingLauncher, Clock.systemUTC(),
+                config.getInt(SageboxConfig.MAX_INSTANCES_PER_JOB, 8));
+        processing.failInterrupted();
+        sageMaker.addAll(processing.operations());
         sageMaker.addAll(tags.operations());
         ServingFleet fleet = servingFleet(config, objects, logs, runtimes, serverUrl::get);
         // Closed before logs and state: instances must stop writing log lines before those close.
@@ -135,6 +148,22 @@ public final class Sagebox implements AutoCloseable {
                 InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)));
         return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings, runtimes,
                 new StoreObjectFiles(objects), logs.shipper());
+    }
+
+    /** The processing runner, or none when {@code sagebox.training.launch=false} (no jobs run at all). */
+    private static ProcessingJobLauncher processingLauncher(SageboxConfig config, StateStore state,
+                                                            ObjectStore objects, CloudWatchLogs logs,
+                                                            List<AutoCloseable> closeables) {
+        if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
+            return ProcessingJobLauncher.none();
+        }
+        ProcessingJobRunner.Settings settings = new ProcessingJobRunner.Settings(config.home(),
+                config.getSeconds(SageboxConfig.STOP_GRACE_SECONDS, 120),
+                config.getBoolean(SageboxConfig.PROCESSING_WRITABLE_INPUTS, false),
+                InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)),
+                Duration.ofMillis(config.getInt(SageboxConfig.PROCESSING_UPLOAD_INTERVAL_MS, 1000)));
+        return new ProcessingJobRunner(ProcessingJobUpdates.on(state, Clock.systemUTC()), settings,
+                runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
     }
 
     /** Docker (unless {@code sagebox.runtime=process}) and the process runtime, chosen per image at each launch. */

@@ -43,6 +43,8 @@ public final class SageboxConfig {
     public static final String DOCKER_SHM_SIZE = "sagebox.docker.shmSize";
     public static final String DOCKER_REQUIRE_GPUS = "sagebox.docker.requireGpus";
     public static final String DOCKER_LIMITS = "sagebox.docker.limits";
+    public static final String PROCESSING_WRITABLE_INPUTS = "sagebox.processing.writableInputs";
+    public static final String PROCESSING_UPLOAD_INTERVAL_MS = "sagebox.processing.continuousUploadMillis";
 
     private static final Map<String, String> DEFAULTS = Map.of(
             HOST, "127.0.0.1",

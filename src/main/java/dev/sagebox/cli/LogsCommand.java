@@ -22,17 +22,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sagebox logs <job>}: prints a training job's output from the running server's CloudWatch Logs API, every
- * host's stream merged by time, as the SageMaker SDK shows it. With {@code --follow} it keeps polling until
- * interrupted.
+ * {@code sagebox logs <job>}: prints a training job's output (with {@code --processing}, a processing job's) from the
+ * running server's CloudWatch Logs API, every host's stream merged by time, as the SageMaker SDK shows it. With
+ * {@code --follow} it keeps polling until interrupted.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Print a training job's log (group /aws/sagemaker/TrainingJobs, streams <job>/*).")
 final class LogsCommand implements Callable<Integer> {
     static final String TRAINING_GROUP = "/aws/sagemaker/TrainingJobs";
+    static final String PROCESSING_GROUP = "/aws/sagemaker/ProcessingJobs";
 
     @Parameters(index = "0", paramLabel = "JOB", description = "The training job name.")
     String job;
+
+    @Option(names = "--processing", description = "The job is a processing job (group " + PROCESSING_GROUP + ").")
+    boolean processing;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted (Ctrl-C).")
     boolean follow;
@@ -59,8 +63,8 @@ final class LogsCommand implements Callable<Integer> {
             try {
                 printNewEvents(api, out);
                 if (!follow && positions.isEmpty()) {
-                    err.println("sagebox: no logs for training job " + job + " (no streams " + job + "/* in "
-                            + TRAINING_GROUP + ")");
+                    err.println("sagebox: no logs for " + kind() + " job " + job + " (no streams " + job + "/* in "
+                            + group() + ")");
                     return 1;
                 }
                 while (follow) {
@@ -92,15 +96,24 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether the training job is Completed, Failed or Stopped; a job the server does not know never ends. */
+    /** Whether the job is Completed, Failed or Stopped; a job the server does not know never ends. */
     private boolean hasEnded(LogsApi api) throws IOException, InterruptedException {
         try {
-            String status = api.sageMaker("DescribeTrainingJob", Map.of("TrainingJobName", job))
-                    .path("TrainingJobStatus").asText("");
+            String kind = processing ? "Processing" : "Training";
+            String status = api.sageMaker("Describe" + kind + "Job", Map.of(kind + "JobName", job))
+                    .path(kind + "JobStatus").asText("");
             return status.equals("Completed") || status.equals("Failed") || status.equals("Stopped");
         } catch (LogsApi.ApiException e) {
             return false;
         }
+    }
+
+    private String group() {
+        return processing ? PROCESSING_GROUP : TRAINING_GROUP;
+    }
+
+    private String kind() {
+        return processing ? "processing" : "training";
     }
 
     private static String defaultEndpoint() {
@@ -132,7 +145,7 @@ final class LogsCommand implements Callable<Integer> {
         String token = null;
         do {
             Map<String, Object> request = new LinkedHashMap<>();
-            request.put("logGroupName", TRAINING_GROUP);
+            request.put("logGroupName", group());
             request.put("logStreamNamePrefix", job + "/");
             request.put("limit", 50);
             if (token != null) {
@@ -158,7 +171,7 @@ final class LogsCommand implements Callable<Integer> {
         List<Line> lines = new ArrayList<>();
         while (true) {
             Map<String, Object> request = new HashMap<>();
-            request.put("logGroupName", TRAINING_GROUP);
+            request.put("logGroupName", group());
             request.put("logStreamName", stream);
             request.put("startFromHead", true);
             String token = positions.get(stream);

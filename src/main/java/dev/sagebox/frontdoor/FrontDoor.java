@@ -1,5 +1,7 @@
 package dev.sagebox.frontdoor;
 
+import dev.sagebox.aws.ServedOperation;
+import dev.sagebox.protocol.ServesOperations;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -59,7 +61,9 @@ public final class FrontDoor implements AutoCloseable {
         server.addConnector(connector);
 
         Handler.Sequence routes = new Handler.Sequence();
-        routes.addHandler(new AdminHandler(reloadEndpoint));
+        List<ServedOperation> served = codecs.stream().filter(ServesOperations.class::isInstance)
+                .flatMap(codec -> ((ServesOperations) codec).servedOperations().stream()).toList();
+        routes.addHandler(new AdminHandler(reloadEndpoint, served));
         codecs.forEach(routes::addHandler);
         Handler chain = new RequestIdHandler(new AccessLogHandler(new LastResortHandler(auth.apply(routes))),
                 baseUrl);

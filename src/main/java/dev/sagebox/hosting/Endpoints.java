@@ -61,13 +61,13 @@ public final class Endpoints {
 
     List<Operation<?, ?>> operations() {
         return List.of(
-                Operation.of("CreateEndpoint", CreateEndpointRequest.class, this::create),
+                Operation.of("CreateEndpoint", CreateEndpointRequest.class, this::create).executing(),
                 Operation.of("DescribeEndpoint", DescribeEndpointRequest.class, this::describe),
                 Operation.of("ListEndpoints", ListEndpointsRequest.class, this::list),
-                Operation.of("DeleteEndpoint", DeleteEndpointRequest.class, this::delete),
-                Operation.of("UpdateEndpoint", UpdateEndpointRequest.class, this::update),
+                Operation.of("DeleteEndpoint", DeleteEndpointRequest.class, this::delete).executing(),
+                Operation.of("UpdateEndpoint", UpdateEndpointRequest.class, this::update).executing(),
                 Operation.of("UpdateEndpointWeightsAndCapacities", UpdateEndpointWeightsAndCapacitiesRequest.class,
-                        this::updateWeights));
+                        this::updateWeights).executing());
     }
 
     EndpointLifecycle lifecycle() {

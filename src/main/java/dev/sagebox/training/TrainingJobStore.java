@@ -1,6 +1,7 @@
 package dev.sagebox.training;
 
 import dev.sagebox.aws.Region;
+import dev.sagebox.state.JobTable;
 import dev.sagebox.state.Schema;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.state.StoredJson;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,6 +38,8 @@ final class TrainingJobStore {
                          String failureReason, List<MetricData> finalMetrics, String modelArtifacts) {
     }
 
+    private static final JobTable TABLE = new JobTable("training_jobs");
+
     private final StateStore state;
 
     TrainingJobStore(StateStore state) {
@@ -47,26 +49,14 @@ final class TrainingJobStore {
     /** Inserts a new job and its tags; returns the existing job's ARN instead when the name is taken. */
     Optional<String> insert(TrainingJob job, List<Tag> tags) {
         return state.write(connection -> {
-            Optional<TrainingJob> existing = find(connection, job.region(), job.name());
-            if (existing.isPresent()) {
-                return Optional.of(existing.get().arn());
+            Optional<String> taken = TABLE.insertUnlessTaken(connection, new JobTable.NewRow(job.region().name(),
+                    job.name(), job.arn(), job.status().wireName(), job.creationTime().toEpochMilli(),
+                    job.lastModifiedTime().toEpochMilli(), StoredJson.write(job.spec()),
+                    StoredJson.write(stateOf(job))));
+            if (taken.isEmpty()) {
+                Tags.put(connection, job.arn(), tags);
             }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO training_jobs (region, name_key, name, arn, status, creation_time,
-                        last_modified_time, spec, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, job.region().name());
-                insert.setString(2, key(job.name()));
-                insert.setString(3, job.name());
-                insert.setString(4, job.arn());
-                insert.setString(5, job.status().wireName());
-                insert.setLong(6, job.creationTime().toEpochMilli());
-                insert.setLong(7, job.lastModifiedTime().toEpochMilli());
-                insert.setString(8, StoredJson.write(job.spec()));
-                insert.setString(9, StoredJson.write(stateOf(job)));
-                insert.executeUpdate();
-            }
-            Tags.put(connection, job.arn(), tags);
-            return Optional.<String>empty();
+            return taken;
         });
     }
 
@@ -117,82 +107,37 @@ final class TrainingJobStore {
     }
 
     private static void update(Connection connection, TrainingJob job) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE training_jobs SET status = ?, last_modified_time = ?, state = ? WHERE arn = ?""")) {
-            update.setString(1, job.status().wireName());
-            update.setLong(2, job.lastModifiedTime().toEpochMilli());
-            update.setString(3, StoredJson.write(stateOf(job)));
-            update.setString(4, job.arn());
-            update.executeUpdate();
-        }
+        TABLE.update(connection, job.arn(), job.status().wireName(), job.lastModifiedTime().toEpochMilli(),
+                StoredJson.write(stateOf(job)));
     }
 
     Optional<TrainingJob> find(Region region, String name) {
-        return state.read(connection -> find(connection, region, name));
+        return state.read(connection -> TABLE.find(connection, region.name(), name).map(TrainingJobStore::job));
     }
 
     boolean existsArn(String arn) {
-        return state.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT 1 FROM training_jobs WHERE arn = ?")) {
-                query.setString(1, arn);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next();
-                }
-            }
-        });
+        return state.read(connection -> TABLE.existsArn(connection, arn));
     }
 
     /** Every job of a region, or of all regions when {@code region} is null (restart recovery). */
     List<TrainingJob> all(Region region) {
-        return state.read(connection -> {
-            String sql = "SELECT region, arn, creation_time, spec, state FROM training_jobs"
-                    + (region == null ? "" : " WHERE region = ?");
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-                if (region != null) {
-                    query.setString(1, region.name());
-                }
-                try (ResultSet rows = query.executeQuery()) {
-                    List<TrainingJob> jobs = new ArrayList<>();
-                    while (rows.next()) {
-                        jobs.add(job(rows));
-                    }
-                    return jobs;
-                }
-            }
-        });
+        return state.read(connection -> TABLE.all(connection, region == null ? null : region.name()).stream()
+                .map(TrainingJobStore::job).toList());
     }
 
-    private static Optional<TrainingJob> find(Connection connection, Region region, String name)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT region, arn, creation_time, spec, state FROM training_jobs
-                WHERE region = ? AND name_key = ?""")) {
-            query.setString(1, region.name());
-            query.setString(2, key(name));
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(job(rows)) : Optional.empty();
-            }
-        }
-    }
-
-    private static TrainingJob job(ResultSet rows) throws SQLException {
-        CreateTrainingJobRequest spec = StoredJson.read(rows.getString("spec"), CreateTrainingJobRequest.class);
-        State s = StoredJson.read(rows.getString("state"), State.class);
-        return new TrainingJob(rows.getString("arn"), new Region(rows.getString("region")), spec,
-                Instant.ofEpochMilli(rows.getLong("creation_time")), TrainingJobStatus.ofWireName(s.status()),
-                SecondaryStatus.valueOf(s.secondaryStatus()), s.transitions() == null ? List.of() : s.transitions(),
-                s.lastModifiedTime(), s.trainingStartTime(), s.trainingEndTime(), s.failureReason(),
-                s.finalMetrics() == null ? List.of() : s.finalMetrics(), s.modelArtifacts());
+    private static TrainingJob job(JobTable.Row row) {
+        CreateTrainingJobRequest spec = StoredJson.read(row.spec(), CreateTrainingJobRequest.class);
+        State s = StoredJson.read(row.state(), State.class);
+        return new TrainingJob(row.arn(), new Region(row.region()), spec, Instant.ofEpochMilli(row.creationTime()),
+                TrainingJobStatus.ofWireName(s.status()), SecondaryStatus.valueOf(s.secondaryStatus()),
+                s.transitions() == null ? List.of() : s.transitions(), s.lastModifiedTime(), s.trainingStartTime(),
+                s.trainingEndTime(), s.failureReason(), s.finalMetrics() == null ? List.of() : s.finalMetrics(),
+                s.modelArtifacts());
     }
 
     private static State stateOf(TrainingJob job) {
         return new State(job.status().wireName(), job.secondaryStatus().name(), job.transitions(),
                 job.lastModifiedTime(), job.trainingStartTime(), job.trainingEndTime(), job.failureReason(),
                 job.finalMetrics(), job.modelArtifacts());
-    }
-
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,24 +1,18 @@
 package dev.sagebox.training;
 
 import dev.sagebox.aws.Arn;
+import dev.sagebox.aws.JobListing;
 import dev.sagebox.aws.Operation;
-import dev.sagebox.aws.PageToken;
 import dev.sagebox.aws.Region;
 import dev.sagebox.aws.RequestContext;
 import dev.sagebox.aws.Validator;
+import dev.sagebox.jobs.StopRequests;
 import dev.sagebox.state.Schema;
 import dev.sagebox.state.StateStore;
 import dev.sagebox.tags.Tags;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 
 /** The training-job control plane: CreateTrainingJob, DescribeTrainingJob, ListTrainingJobs, StopTrainingJob. */
 public final class TrainingJobs {
@@ -26,6 +20,9 @@ public final class TrainingJobs {
     public static final Schema SCHEMA = TrainingJobStore.SCHEMA;
     static final String SERVER_STOPPED = "InternalServerError: Sagebox stopped while this job was running, so the"
             + " job could not finish; start it again under a new name.";
+
+    private static final JobListing<TrainingJob> LISTING = new JobListing<>(TrainingJob::name,
+            job -> job.status().wireName(), TrainingJob::creationTime, TrainingJob::lastModifiedTime);
 
     private final TrainingJobStore store;
     private final TrainingJobLauncher launcher;
@@ -45,10 +42,10 @@ public final class TrainingJobs {
 
     public List<Operation<?, ?>> operations() {
         return List.of(
-                Operation.of("CreateTrainingJob", CreateTrainingJobRequest.class, this::create),
+                Operation.of("CreateTrainingJob", CreateTrainingJobRequest.class, this::create).executing(),
                 Operation.of("DescribeTrainingJob", DescribeTrainingJobRequest.class, this::describe),
                 Operation.of("ListTrainingJobs", ListTrainingJobsRequest.class, this::list),
-                Operation.of("StopTrainingJob", StopTrainingJobRequest.class, this::stop));
+                Operation.of("StopTrainingJob", StopTrainingJobRequest.class, this::stop).executing());
     }
 
     /** The store, for the runner that owns a job's status. */
@@ -79,18 +76,14 @@ public final class TrainingJobs {
         return DescribeTrainingJobResponse.of(existing(context.region(), request.trainingJobName()));
     }
 
-    ListTrainingJobsResponse list(RequestContext context, ListTrainingJobsRequest request) {
-        request.validate();
-        List<TrainingJob> matching = store.all(context.region()).stream()
-                .filter(filter(request))
-                .sorted(order(request))
-                .toList();
-        int offset = PageToken.offset(request.nextToken());
-        int size = request.maxResults() == null ? 10 : request.maxResults();
-        List<TrainingJobSummary> page = matching.subList(Math.min(offset, matching.size()),
-                Math.min(offset + size, matching.size())).stream().map(TrainingJobSummary::of).toList();
-        return new ListTrainingJobsResponse(page, page.isEmpty() ? null : PageToken.next(offset, size,
-                matching.size()));
+    ListTrainingJobsResponse list(RequestContext context, ListTrainingJobsRequest r) {
+        r.validate();
+        JobListing.Page<TrainingJob> page = LISTING.page(store.all(context.region()), new JobListing.Criteria(
+                r.nameContains(), r.statusEquals(), r.creationTimeAfter(), r.creationTimeBefore(),
+                r.lastModifiedTimeAfter(), r.lastModifiedTimeBefore(), r.sortBy(), r.sortOrder(), r.nextToken(),
+                r.maxResults()));
+        return new ListTrainingJobsResponse(page.items().stream().map(TrainingJobSummary::of).toList(),
+                page.nextToken());
     }
 
     Void stop(RequestContext context, StopTrainingJobRequest request) {
@@ -98,7 +91,7 @@ public final class TrainingJobs {
         if (job.status() != TrainingJobStatus.IN_PROGRESS) {
             throw TrainingErrors.notStoppable(job.status());
         }
-        if (!awaitRunnerStop(job.arn())) {
+        if (!StopRequests.awaitRunner(launcher.requestStop(job.arn()))) {
             stopUnowned(context.region(), job.name());
         }
         return null;
@@ -111,18 +104,6 @@ public final class TrainingJobs {
             if (!job.status().isTerminal()) {
                 updates.fail(job, SERVER_STOPPED);
             }
-        }
-    }
-
-    private boolean awaitRunnerStop(String arn) {
-        try {
-            // SDKs describe right after stopping and expect Stopping; the runner acknowledges within milliseconds.
-            return launcher.requestStop(arn).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return true;
         }
     }
 
@@ -149,35 +130,5 @@ public final class TrainingJobs {
         }
         v.throwIfInvalid();
         return store.find(region, name).orElseThrow(TrainingErrors::notFound);
-    }
-
-    private static Predicate<TrainingJob> filter(ListTrainingJobsRequest r) {
-        String contains = r.nameContains() == null ? null : r.nameContains().toLowerCase(Locale.ROOT);
-        return job -> (contains == null || job.name().toLowerCase(Locale.ROOT).contains(contains))
-                && (r.statusEquals() == null || job.status().wireName().equals(r.statusEquals()))
-                && after(job.creationTime(), r.creationTimeAfter())
-                && before(job.creationTime(), r.creationTimeBefore())
-                && after(job.lastModifiedTime(), r.lastModifiedTimeAfter())
-                && before(job.lastModifiedTime(), r.lastModifiedTimeBefore());
-    }
-
-    private static boolean after(Instant value, Instant bound) {
-        return bound == null || value.isAfter(bound);
-    }
-
-    private static boolean before(Instant value, Instant bound) {
-        return bound == null || value.isBefore(bound);
-    }
-
-    private static Comparator<TrainingJob> order(ListTrainingJobsRequest r) {
-        Comparator<TrainingJob> byCreation = Comparator.comparing(TrainingJob::creationTime)
-                .thenComparing(TrainingJob::name);
-        Comparator<TrainingJob> comparator = switch (r.sortBy() == null ? "CreationTime" : r.sortBy()) {
-            case "Name" -> Comparator.comparing(TrainingJob::name).thenComparing(byCreation);
-            case "Status" -> Comparator.comparing((TrainingJob job) -> job.status().wireName())
-                    .thenComparing(byCreation);
-            default -> byCreation;
-        };
-        return "Ascending".equals(r.sortOrder()) ? comparator : comparator.reversed();
     }
 }

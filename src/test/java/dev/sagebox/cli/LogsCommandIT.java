@@ -70,6 +70,21 @@ class LogsCommandIT {
     }
 
     @Test
+    void logs_processing_readsTheProcessingJobsGroup() {
+        logs.createLogGroup(b -> b.logGroupName(LogsCommand.PROCESSING_GROUP));
+        logs.createLogStream(b -> b.logGroupName(LogsCommand.PROCESSING_GROUP).logStreamName("prep/algo-1-1"));
+        logs.putLogEvents(b -> b.logGroupName(LogsCommand.PROCESSING_GROUP).logStreamName("prep/algo-1-1")
+                .logEvents(InputLogEvent.builder().timestamp(100L).message("split 100 rows").build()));
+
+        Run run = run("logs", "prep", "--processing", "--endpoint", server.endpoint().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly("split 100 rows");
+        assertThat(run("logs", "prep", "--endpoint", server.endpoint().toString()).err())
+                .contains("no logs for training job prep");
+    }
+
+    @Test
     void logs_unknownJob_saysSoAndFails() {
         Run run = run("logs", "job-none", "--endpoint", server.endpoint().toString());
         assertThat(run.exitCode()).isEqualTo(1);

@@ -94,7 +94,8 @@ public final class ClientScripts {
         Assumptions.assumeTrue(present, why);
     }
 
-    private static boolean hasBoto3(String interpreter) {
+    /** Whether {@code interpreter} runs and imports boto3 (checked once per interpreter). */
+    public static boolean hasBoto3(String interpreter) {
         return BOTO3_PRESENT.computeIfAbsent(interpreter, i -> {
             try {
                 return run(URI.create("http://127.0.0.1:9"), List.of(i, "-c", "import boto3"), Duration.ofMinutes(1))

@@ -4,6 +4,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,36 +22,93 @@ import java.util.concurrent.locks.ReentrantLock;
  * every port of a block is checked free. Asking the kernel for port 0 instead hands back ephemeral ports, which an
  * outgoing connection (our own pooled ones to instances included) can take between the check and the instance's
  * bind, and which the kernel gladly gives twice to two instances starting together.
+ *
+ * <p>Every Sagebox process starts its cursor at the same place, so two servers on one machine (a test run beside
+ * {@code sagebox up}) would pick the same free block at the same moment; the first instance to bind wins, and the
+ * other server's readiness check then reaches the winner's {@code /ping} and routes its invocations there. A block
+ * is therefore claimed with a lock file in {@code <tmp>/sagebox-ports/} that this process holds until it exits.
  */
 final class Ports {
     static final int SAFE_RANGE = 20;
-    private static final int FIRST = 20_000;
-    private static final int LAST = 32_000;
     private static final int BLOCK = SAFE_RANGE + 1;
-    private static final ReentrantLock LOCK = new ReentrantLock();
-    private static int cursor = FIRST;
+    private static final Ports SHARED = new Ports(Path.of(System.getProperty("java.io.tmpdir"), "sagebox-ports"),
+            20_000, 32_000);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Path lockDir;
+    private final int first;
+    private final int last;
+    /** Blocks this process has claimed, by first port; whether an old instance still holds one is checked anew. */
+    private final Map<Integer, FileLock> claimed = new HashMap<>();
+    private int cursor;
 
     /** A serving port and the {@code lo-hi} range right after it. */
     record Block(int port, String safeRange) {
     }
 
-    private Ports() {
+    Ports(Path lockDir, int first, int last) {
+        this.lockDir = lockDir;
+        this.first = first;
+        this.last = last;
+        this.cursor = first;
     }
 
     /** The next block whose ports are all free now; the cursor moves on, so blocks are not reused soon. */
     static Block allocate() throws IOException {
-        LOCK.lock();
+        return SHARED.next();
+    }
+
+    Block next() throws IOException {
+        lock.lock();
         try {
-            for (int tried = 0; tried < (LAST - FIRST) / BLOCK; tried++) {
+            for (int tried = 0; tried < (last - first) / BLOCK; tried++) {
                 int port = cursor;
-                cursor = cursor + BLOCK + BLOCK > LAST ? FIRST : cursor + BLOCK;
-                if (allFree(port, BLOCK)) {
+                cursor = cursor + BLOCK + BLOCK > last ? first : cursor + BLOCK;
+                if (claim(port) && allFree(port, BLOCK)) {
                     return new Block(port, (port + 1) + "-" + (port + SAFE_RANGE));
                 }
             }
-            throw new IOException("no free block of " + BLOCK + " ports between " + FIRST + " and " + LAST);
+            throw new IOException("no free block of " + BLOCK + " ports between " + first + " and " + last);
         } finally {
-            LOCK.unlock();
+            lock.unlock();
+        }
+    }
+
+    /** Whether no other Sagebox process has claimed the block starting at {@code port}; claims it if so. */
+    private boolean claim(int port) {
+        if (claimed.containsKey(port)) {
+            return true;
+        }
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(lockDir);
+            channel = FileChannel.open(lockDir.resolve(port + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                channel.close();
+                return false;
+            }
+            claimed.put(port, held);
+            return true;
+        } catch (OverlappingFileLockException e) {
+            // Another allocator in this very process holds it.
+            closeQuietly(channel);
+            return false;
+        } catch (IOException e) {
+            // A lock directory we may not write (another user's): the free check alone decides, as before.
+            closeQuietly(channel);
+            return true;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was claimed through it
+            }
         }
     }
 

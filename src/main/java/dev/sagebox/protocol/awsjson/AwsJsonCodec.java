@@ -7,8 +7,10 @@ import dev.sagebox.aws.AwsException;
 import dev.sagebox.aws.CommonError;
 import dev.sagebox.aws.Operation;
 import dev.sagebox.aws.RequestContext;
+import dev.sagebox.aws.ServedOperation;
 import dev.sagebox.protocol.AuthErrors;
 import dev.sagebox.protocol.Exchanges;
+import dev.sagebox.protocol.ServesOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Serves every request that carries {@code X-Amz-Target}: {@code SageMaker.*} and {@code Logs_20140328.*} go to
  * their operations, any other target is an {@code UnknownOperationException} (CONTRACTS.md §1 rule 2).
  */
-public final class AwsJsonCodec extends Handler.Abstract {
+public final class AwsJsonCodec extends Handler.Abstract implements ServesOperations {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     /** Control-plane requests are small; this bound keeps a runaway client from filling the heap. */
     private static final int MAX_BODY = 16 * 1024 * 1024;
@@ -37,6 +39,13 @@ public final class AwsJsonCodec extends Handler.Abstract {
     public AwsJsonCodec(List<JsonService> services) {
         this.services = services.stream()
                 .collect(Collectors.toUnmodifiableMap(JsonService::targetPrefix, Function.identity()));
+    }
+
+    /** Each service's operations, under its signing name (which is also its botocore name). */
+    @Override
+    public List<ServedOperation> servedOperations() {
+        return services.values().stream().flatMap(service -> service.operations().values().stream()
+                .map(operation -> operation.served(service.signingName()))).toList();
     }
 
     @Override

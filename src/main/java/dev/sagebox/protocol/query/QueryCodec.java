@@ -4,9 +4,11 @@ import dev.sagebox.auth.Authentication;
 import dev.sagebox.aws.AwsException;
 import dev.sagebox.aws.CommonError;
 import dev.sagebox.aws.Operation;
+import dev.sagebox.aws.ServedOperation;
 import dev.sagebox.aws.StsError;
 import dev.sagebox.protocol.AuthErrors;
 import dev.sagebox.protocol.Exchanges;
+import dev.sagebox.protocol.ServesOperations;
 import java.lang.reflect.RecordComponent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Claims STS requests (CONTRACTS.md §1 rule 4): {@code POST /} with a form body, {@code ?Action=} in the query, or a
  * scope signed for {@code sts}. Results are rendered from the operation's result record, one element per component.
  */
-public final class QueryCodec extends Handler.Abstract {
+public final class QueryCodec extends Handler.Abstract implements ServesOperations {
     private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final int MAX_BODY = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(QueryCodec.class);
@@ -37,6 +39,11 @@ public final class QueryCodec extends Handler.Abstract {
     public QueryCodec(List<Operation<?, ?>> operations) {
         this.operations = operations.stream()
                 .collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity()));
+    }
+
+    @Override
+    public List<ServedOperation> servedOperations() {
+        return operations.values().stream().map(operation -> operation.served("sts")).toList();
     }
 
     @Override

@@ -5,12 +5,14 @@ import dev.sagebox.auth.Authentication;
 import dev.sagebox.aws.AwsException;
 import dev.sagebox.aws.CommonError;
 import dev.sagebox.aws.RuntimeError;
+import dev.sagebox.aws.ServedOperation;
 import dev.sagebox.hosting.serve.AsyncInvocations;
 import dev.sagebox.hosting.serve.InvocationRequest;
 import dev.sagebox.hosting.serve.InvocationResult;
 import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.protocol.AuthErrors;
 import dev.sagebox.protocol.Exchanges;
+import dev.sagebox.protocol.ServesOperations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -35,9 +37,13 @@ import org.slf4j.LoggerFactory;
  * headers and body, and writes the container's answer, the 202 of an async request, or the runtime's errors
  * ({@code x-amzn-ErrorType} plus a {@code {"Message":…}} body).
  */
-public final class RuntimeCodec extends Handler.Abstract {
+public final class RuntimeCodec extends Handler.Abstract implements ServesOperations {
     private static final Pattern INVOCATION =
             Pattern.compile("^/endpoints/([^/]+)/(invocations|invocations-response-stream|async-invocations)$");
+    /** The operations served, by the last path segment that selects them; every one invokes an endpoint. */
+    private static final Map<String, String> OPERATIONS = Map.of("invocations", "InvokeEndpoint",
+            "invocations-response-stream", "InvokeEndpointWithResponseStream",
+            "async-invocations", "InvokeEndpointAsync");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeCodec.class);
     /** Forwarded to the container as sent (§7.1); the SDKs send them in these spellings. */
@@ -59,6 +65,11 @@ public final class RuntimeCodec extends Handler.Abstract {
     }
 
     @Override
+    public List<ServedOperation> servedOperations() {
+        return OPERATIONS.values().stream().map(name -> new ServedOperation("sagemaker-runtime", name, true)).toList();
+    }
+
+    @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         if (path == null || !path.startsWith("/endpoints/") || "s3".equals(Authentication.of(request).service())) {
@@ -72,10 +83,11 @@ public final class RuntimeCodec extends Handler.Abstract {
                         + path);
             }
             String endpoint = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
-            switch (matcher.group(2)) {
-                case "invocations" -> invoke(request, response, callback, endpoint, false);
-                case "invocations-response-stream" -> invoke(request, response, callback, endpoint, true);
-                default -> invokeAsync(request, response, callback, endpoint);
+            switch (OPERATIONS.get(matcher.group(2))) {
+                case "InvokeEndpoint" -> invoke(request, response, callback, endpoint, false);
+                case "InvokeEndpointWithResponseStream" -> invoke(request, response, callback, endpoint, true);
+                case "InvokeEndpointAsync" -> invokeAsync(request, response, callback, endpoint);
+                default -> throw new IllegalStateException("no operation for " + path);
             }
         } catch (AwsException e) {
             sendError(response, callback, e);

@@ -72,25 +72,22 @@ final class BucketOperations {
         S3Responses.empty(call, 204);
     }
 
-    /** Answers the read-only probes that clients send for any bucket: versioning status and the ACL. */
-    boolean answersProbe(S3Call call) {
-        if (call.has("versioning")) {
-            store.bucket(call.bucket());
-            S3Responses.xml(call, 200, XmlWriter.document("VersioningConfiguration").finish("VersioningConfiguration"));
-            return true;
-        }
-        if (call.has("acl")) {
-            store.bucket(call.bucket());
-            XmlWriter xml = XmlWriter.document("AccessControlPolicy");
-            S3Responses.owner(xml);
-            xml.start("AccessControlList").start("Grant");
-            xml.start("Grantee").element("ID", S3Responses.OWNER_ID).element("DisplayName", S3Responses.OWNER_NAME)
-                    .end("Grantee");
-            xml.element("Permission", "FULL_CONTROL").end("Grant").end("AccessControlList");
-            S3Responses.xml(call, 200, xml.finish("AccessControlPolicy"));
-            return true;
-        }
-        return false;
+    /** A read-only probe clients send for any bucket: versioning was never enabled. */
+    void getVersioning(S3Call call) {
+        store.bucket(call.bucket());
+        S3Responses.xml(call, 200, XmlWriter.document("VersioningConfiguration").finish("VersioningConfiguration"));
+    }
+
+    /** A read-only probe clients send for any bucket: the owner has full control. */
+    void getAcl(S3Call call) {
+        store.bucket(call.bucket());
+        XmlWriter xml = XmlWriter.document("AccessControlPolicy");
+        S3Responses.owner(xml);
+        xml.start("AccessControlList").start("Grant");
+        xml.start("Grantee").element("ID", S3Responses.OWNER_ID).element("DisplayName", S3Responses.OWNER_NAME)
+                .end("Grantee");
+        xml.element("Permission", "FULL_CONTROL").end("Grant").end("AccessControlList");
+        S3Responses.xml(call, 200, xml.finish("AccessControlPolicy"));
     }
 
     /** {@code x-amz-expected-bucket-owner} naming another account is a 403, as S3 answers. */

@@ -1,5 +1,6 @@
 package dev.sagebox.training.run;
 
+import dev.sagebox.jobs.ContainerCommand;
 import dev.sagebox.jobs.OptMl;
 import dev.sagebox.jobs.ResourceConfigFile;
 import dev.sagebox.jobs.placement.InstanceType;
@@ -26,32 +27,20 @@ final class ContainerTrainingSpec {
     static WorkloadSpec of(TrainingJob job, String localImage, int hostIndex, OptMl layout, List<Mount> channelMounts,
                            String baseUrl, Map<String, String> labels, InstanceTypes instanceTypes) {
         AlgorithmSpecification algorithm = job.spec().algorithmSpecification();
-        List<String> arguments = algorithm.containerArguments() == null ? List.of()
-                : algorithm.containerArguments();
-        List<String> entrypoint = null;
-        List<String> command = new ArrayList<>();
-        if (algorithm.containerEntrypoint() != null && !algorithm.containerEntrypoint().isEmpty()) {
-            // --entrypoint E[0], CMD = E[1:] + arguments, as the cloud runs it.
-            List<String> given = algorithm.containerEntrypoint();
-            entrypoint = List.of(given.getFirst());
-            command.addAll(given.subList(1, given.size()));
-            command.addAll(arguments);
-        } else if (!arguments.isEmpty()) {
-            command.addAll(arguments);
-        } else {
-            command.add("train");
-        }
+        ContainerCommand command = ContainerCommand.of(algorithm.containerEntrypoint(),
+                algorithm.containerArguments(), List.of("train"));
         List<ResourceConfigFile.Group> groups = TrainingJobFiles.groups(job.spec());
         List<String> hosts = ResourceConfigFile.hosts(groups);
         String host = hosts.get(hostIndex);
         InstanceType type = instanceTypes.of(instanceType(groups, hostIndex));
-        ContainerOptions options = new ContainerOptions(entrypoint, host, hosts, type.gpus(),
+        ContainerOptions options = new ContainerOptions(command.entrypoint(), host, hosts, type.gpus(),
                 job.name() + "-" + host);
         List<Mount> mounts = new ArrayList<>(List.of(new Mount(layout.root(), OptMl.CONTAINER_ROOT, false),
                 new Mount(layout.root().resolve("input"), OptMl.CONTAINER_ROOT + "/input", true)));
         mounts.addAll(channelMounts);
-        return WorkloadSpec.container(localImage, options, command, TrainingEnvironment.container(job, baseUrl),
-                mounts, labels, type.limits(), Boolean.TRUE.equals(job.spec().enableNetworkIsolation()));
+        return WorkloadSpec.container(localImage, options, command.command(),
+                TrainingEnvironment.container(job, baseUrl), mounts, labels, type.limits(),
+                Boolean.TRUE.equals(job.spec().enableNetworkIsolation()));
     }
 
     private static String instanceType(List<ResourceConfigFile.Group> groups, int hostIndex) {

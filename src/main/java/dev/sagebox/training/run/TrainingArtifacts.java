@@ -1,14 +1,13 @@
 package dev.sagebox.training.run;
 
-import dev.sagebox.state.AtomicFiles;
 import dev.sagebox.jobs.ObjectFiles;
+import dev.sagebox.jobs.ObjectTargets;
 import dev.sagebox.jobs.S3Location;
 import dev.sagebox.jobs.TarGz;
 import dev.sagebox.training.TrainingJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,19 +47,7 @@ final class TrainingArtifacts {
     }
 
     private void put(Path file, S3Location target) throws IOException {
-        if (target.isFile()) {
-            Path destination = Path.of(target.key());
-            Files.createDirectories(destination.getParent());
-            Path temp = Files.createTempFile(destination.getParent(), "." + destination.getFileName(), ".tmp");
-            try {
-                Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.moveDurably(temp, destination);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } else {
-            objects.put(target.bucket(), target.key(), file);
-        }
+        ObjectTargets.put(objects, file, target);
     }
 
     /** Per-host trees merged with algo-1 first: a file an earlier host wrote is not overwritten. */

@@ -1,6 +1,7 @@
 package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
+import dev.sagebox.jobs.HostsOutcome;
 import dev.sagebox.jobs.CheckpointSync;
 import dev.sagebox.jobs.MetricScraper;
 import dev.sagebox.jobs.ObjectFiles;
@@ -31,10 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** One host ({@code algo-<n>}) of a training job: its tree, staged channels, workload and log stream. */
-final class TrainingHost {
+final class TrainingHost implements HostsOutcome.Host {
     static final String LOG_GROUP = "/aws/sagemaker/TrainingJobs";
     private static final int TAIL_LINES = 10;
 
@@ -176,20 +176,9 @@ final class TrainingHost {
         }
     }
 
-    CompletableFuture<ExitStatus> exit() {
-        return workload.onExit();
-    }
-
-    void stop(Duration grace) {
-        if (workload != null) {
-            workload.stop(grace);
-        }
-    }
-
-    void timeOut(Duration grace) {
-        if (workload != null) {
-            workload.timeOut(grace);
-        }
+    @Override
+    public Workload workload() {
+        return workload;
     }
 
     /** The {@code <text>} of {@code AlgorithmError: <text>, exit code: <n>} (CONTRACTS §3.2). */

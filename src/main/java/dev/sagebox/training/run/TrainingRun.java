@@ -1,6 +1,9 @@
 package dev.sagebox.training.run;
 
 import dev.sagebox.jobs.ChannelStager;
+import dev.sagebox.jobs.HostsOutcome;
+import dev.sagebox.jobs.JobDirectory;
+import dev.sagebox.jobs.HostsOutcome.Ending;
 import dev.sagebox.jobs.MetricScraper;
 import dev.sagebox.jobs.ObjectFiles;
 import dev.sagebox.jobs.S3Location;
@@ -8,7 +11,6 @@ import dev.sagebox.jobs.StagedFile;
 import dev.sagebox.jobs.StagingException;
 import dev.sagebox.jobs.placement.Placement;
 import dev.sagebox.jobs.placement.PlacementException;
-import dev.sagebox.runtime.ExitStatus;
 import dev.sagebox.runtime.WorkloadRejectedException;
 import dev.sagebox.scriptmode.ScriptModeHyperparameters;
 import dev.sagebox.scriptmode.ScriptModeProgram;
@@ -156,16 +158,8 @@ final class TrainingRun implements Runnable {
         }
     }
 
-    /**
-     * {@code <data>/jobs/<job>}, lower-cased as names are unique ignoring case. Names are unique per region only, so
-     * other regions get {@code <job>.<region>}; a dot cannot occur in a job name.
-     */
     private Path jobDir() {
-        String name = job.name().toLowerCase(java.util.Locale.ROOT);
-        if (!job.region().equals(dev.sagebox.aws.Region.DEFAULT)) {
-            name += "." + job.region().name();
-        }
-        return parts.settings().jobsDir().resolve(name);
+        return JobDirectory.of(parts.settings().jobsDir(), job.name(), job.region());
     }
 
     /** Installs the script-mode program and finds the stored file of an s3:// submit directory. */
@@ -209,52 +203,24 @@ final class TrainingRun implements Runnable {
         job = parts.updates().started(job);
     }
 
-    private enum Ending { COMPLETED, FAILED, STOPPED, MAX_RUNTIME }
-
     private record Outcome(Ending ending, String failureReason) {
     }
 
     private Outcome awaitOutcome() throws Exception {
-        CompletableFuture<?>[] exits = hosts.stream().map(TrainingHost::exit).toArray(CompletableFuture[]::new);
-        CompletableFuture<Void> allExited = CompletableFuture.allOf(exits);
         if (job.spec().checkpointConfig() != null) {
+            CompletableFuture<Void> allExited = CompletableFuture.allOf(hosts.stream().map(TrainingHost::exit)
+                    .toArray(CompletableFuture[]::new));
             Thread.ofVirtual().name("checkpoints-" + job.name()).start(() -> syncCheckpointsUntil(allExited));
         }
-        CompletableFuture<TrainingHost> firstFailure = new CompletableFuture<>();
-        for (TrainingHost host : hosts) {
-            host.exit().thenAccept(status -> {
-                if (!(status instanceof ExitStatus.Exited exited && exited.code() == 0)) {
-                    firstFailure.complete(host);
-                }
-            });
-        }
         long maxRuntime = job.spec().stoppingCondition().maxRuntimeInSeconds();
-        long remaining = job.trainingStartTime().plusSeconds(maxRuntime).toEpochMilli() - System.currentTimeMillis();
-        try {
-            CompletableFuture.anyOf(allExited, firstFailure, stopSignal).get(Math.max(0, remaining),
-                    TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            stopping();
-            hosts.forEach(h -> h.timeOut(parts.settings().stopGrace()));
-            allExited.get();
-            return new Outcome(Ending.MAX_RUNTIME, null);
+        HostsOutcome<TrainingHost> outcome = HostsOutcome.await(List.copyOf(hosts), stopSignal,
+                job.trainingStartTime().plusSeconds(maxRuntime), parts.settings().stopGrace(), this::stopping);
+        if (outcome.ending() == Ending.FAILED) {
+            // The first failing host fails the job; the others were stopped (CONTRACTS §3.2).
+            return new Outcome(outcome.ending(), "AlgorithmError: " + outcome.failed().failureText(
+                    outcome.exitStatus()) + ", exit code: " + outcome.exitStatus().code());
         }
-        if (stopSignal.isDone() && !allExited.isDone() && !firstFailure.isDone()) {
-            stopping();
-            hosts.forEach(h -> h.stop(parts.settings().stopGrace()));
-            allExited.get();
-            return new Outcome(Ending.STOPPED, null);
-        }
-        if (firstFailure.isDone()) {
-            TrainingHost failed = firstFailure.get();
-            // The first failing host fails the job; the others are stopped (CONTRACTS §3.2).
-            hosts.forEach(h -> h.stop(parts.settings().stopGrace()));
-            allExited.get();
-            ExitStatus status = failed.exit().get();
-            return new Outcome(Ending.FAILED, "AlgorithmError: " + failed.failureText(status) + ", exit code: "
-                    + status.code());
-        }
-        return new Outcome(Ending.COMPLETED, null);
+        return new Outcome(outcome.ending(), null);
     }
 
     /** Uploads changed checkpoints every 10 s while the workloads run (CONTRACTS §3.4). */

@@ -1,0 +1,5 @@
+package dev.sagebox.processing.api;
+
+/** CreateProcessingJob output. */
+public record CreateProcessingJobResponse(String processingJobArn) {
+}

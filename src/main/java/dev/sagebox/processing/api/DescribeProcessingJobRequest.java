@@ -1,0 +1,5 @@
+package dev.sagebox.processing.api;
+
+/** DescribeProcessingJob input. */
+public record DescribeProcessingJobRequest(String processingJobName) {
+}

@@ -1,0 +1,5 @@
+package dev.sagebox.processing.api;
+
+/** StopProcessingJob input. */
+public record StopProcessingJobRequest(String processingJobName) {
+}
