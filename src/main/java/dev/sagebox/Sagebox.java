@@ -87,8 +87,8 @@ public final class Sagebox implements AutoCloseable {
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        // One selector for training and serving: each Docker runtime connects and asks the engine for its info at
-        // start, which took as long as the rest of the start-up together (measured: bench/results/).
+        // One selector for training, processing and serving: a Docker runtime loads docker-java, connects and asks
+        // the engine for its info at start, and three of them made start-up that much longer (server start bench).
         RuntimeSelector runtimes = runtimes(config, closeables);
         TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, runtimes);
         if (launcher instanceof AutoCloseable closeable) {
@@ -100,7 +100,7 @@ public final class Sagebox implements AutoCloseable {
         training.failInterrupted();
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
         sageMaker.addAll(training.operations());
-        ProcessingJobLauncher processingLauncher = processingLauncher(config, state, objects, logs, closeables);
+        ProcessingJobLauncher processingLauncher = processingLauncher(config, state, objects, logs, runtimes);
         if (processingLauncher instanceof AutoCloseable closeable) {
             closeables.add(0, closeable);
         }
@@ -153,7 +153,7 @@ public final class Sagebox implements AutoCloseable {
     /** The processing runner, or none when {@code sagebox.training.launch=false} (no jobs run at all). */
     private static ProcessingJobLauncher processingLauncher(SageboxConfig config, StateStore state,
                                                             ObjectStore objects, CloudWatchLogs logs,
-                                                            List<AutoCloseable> closeables) {
+                                                            RuntimeSelector runtimes) {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return ProcessingJobLauncher.none();
         }
@@ -162,8 +162,8 @@ public final class Sagebox implements AutoCloseable {
                 config.getBoolean(SageboxConfig.PROCESSING_WRITABLE_INPUTS, false),
                 InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)),
                 Duration.ofMillis(config.getInt(SageboxConfig.PROCESSING_UPLOAD_INTERVAL_MS, 1000)));
-        return new ProcessingJobRunner(ProcessingJobUpdates.on(state, Clock.systemUTC()), settings,
-                runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
+        return new ProcessingJobRunner(ProcessingJobUpdates.on(state, Clock.systemUTC()), settings, runtimes,
+                new StoreObjectFiles(objects), logs.shipper());
     }
 
     /** Docker (unless {@code sagebox.runtime=process}) and the process runtime, chosen per image at each launch. */
@@ -180,8 +180,8 @@ public final class Sagebox implements AutoCloseable {
                     config.getBoolean(SageboxConfig.DOCKER_REQUIRE_GPUS, false),
                     config.getBoolean(SageboxConfig.DOCKER_LIMITS, true),
                     imageAliases(config)));
-            // Closed after the runner and the serving fleet (both added to the front later), which stop their
-            // containers first.
+            // Closed after the runners and the serving fleet (added to the front later), which stop their containers
+            // first.
             closeables.add(0, docker);
         }
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
