@@ -91,7 +91,10 @@ public final class Sagebox implements AutoCloseable {
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, closeables);
+        // One selector for training, processing and serving: a Docker runtime loads docker-java, connects and asks
+        // the engine for its info at start, and three of them made start-up that much longer (server start bench).
+        RuntimeSelector runtimes = runtimes(config, closeables);
+        TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, runtimes);
         if (launcher instanceof AutoCloseable closeable) {
             // Closed before logs and state: runs must stop writing before those close.
             closeables.add(0, closeable);
@@ -101,7 +104,7 @@ public final class Sagebox implements AutoCloseable {
         training.failInterrupted();
         List<Operation<?, ?>> sageMaker = new ArrayList<>();
         sageMaker.addAll(training.operations());
-        ProcessingJobLauncher processingLauncher = processingLauncher(config, state, objects, logs, closeables);
+        ProcessingJobLauncher processingLauncher = processingLauncher(config, state, objects, logs, runtimes);
         if (processingLauncher instanceof AutoCloseable closeable) {
             closeables.add(0, closeable);
         }
@@ -110,7 +113,7 @@ public final class Sagebox implements AutoCloseable {
         processing.failInterrupted();
         sageMaker.addAll(processing.operations());
         sageMaker.addAll(tags.operations());
-        ServingFleet fleet = servingFleet(config, objects, logs, closeables, serverUrl::get);
+        ServingFleet fleet = servingFleet(config, objects, logs, runtimes, serverUrl::get);
         // Closed before logs and state: instances must stop writing log lines before those close.
         closeables.add(0, fleet);
         Hosting hosting = new Hosting(state, tags, fleet, Clock.systemUTC(),
@@ -140,7 +143,7 @@ public final class Sagebox implements AutoCloseable {
 
     /** The training runner, or none when {@code sagebox.training.launch=false}. */
     private static TrainingJobLauncher trainingLauncher(SageboxConfig config, StateStore state, ObjectStore objects,
-                                                        CloudWatchLogs logs, List<AutoCloseable> closeables) {
+                                                        CloudWatchLogs logs, RuntimeSelector runtimes) {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return TrainingJobLauncher.none();
         }
@@ -150,14 +153,14 @@ public final class Sagebox implements AutoCloseable {
                 config.getBoolean(SageboxConfig.COPY_CHANNELS, false),
                 config.get(SageboxConfig.PROCESS_PYTHON, "python3"),
                 InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)));
-        return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings,
-                runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
+        return new TrainingJobRunner(TrainingJobUpdates.on(state, Clock.systemUTC()), settings, runtimes,
+                new StoreObjectFiles(objects), logs.shipper());
     }
 
     /** The processing runner, or none when {@code sagebox.training.launch=false} (no jobs run at all). */
     private static ProcessingJobLauncher processingLauncher(SageboxConfig config, StateStore state,
                                                             ObjectStore objects, CloudWatchLogs logs,
-                                                            List<AutoCloseable> closeables) {
+                                                            RuntimeSelector runtimes) {
         if (!config.getBoolean(SageboxConfig.TRAINING_LAUNCH, true)) {
             return ProcessingJobLauncher.none();
         }
@@ -166,8 +169,8 @@ public final class Sagebox implements AutoCloseable {
                 config.getBoolean(SageboxConfig.PROCESSING_WRITABLE_INPUTS, false),
                 InstanceTypes.parse(SageboxConfig.INSTANCE_TYPES, config.get(SageboxConfig.INSTANCE_TYPES)),
                 Duration.ofMillis(config.getInt(SageboxConfig.PROCESSING_UPLOAD_INTERVAL_MS, 1000)));
-        return new ProcessingJobRunner(ProcessingJobUpdates.on(state, Clock.systemUTC()), settings,
-                runtimes(config, closeables), new StoreObjectFiles(objects), logs.shipper());
+        return new ProcessingJobRunner(ProcessingJobUpdates.on(state, Clock.systemUTC()), settings, runtimes,
+                new StoreObjectFiles(objects), logs.shipper());
     }
 
     /**
@@ -202,7 +205,8 @@ public final class Sagebox implements AutoCloseable {
                     config.getBoolean(SageboxConfig.DOCKER_REQUIRE_GPUS, false),
                     config.getBoolean(SageboxConfig.DOCKER_LIMITS, true),
                     imageAliases(config)));
-            // Closed after the runner (added to the front later), which stops the containers first.
+            // Closed after the runners and the serving fleet (added to the front later), which stop their containers
+            // first.
             closeables.add(0, docker);
         }
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
@@ -232,12 +236,12 @@ public final class Sagebox implements AutoCloseable {
 
     /** Serving: each model image runs where the runtime selector places it, as training images do (§4.4). */
     private static ServingFleet servingFleet(SageboxConfig config, ObjectStore objects, CloudWatchLogs logs,
-                                             List<AutoCloseable> closeables, Supplier<String> serverUrl) {
+                                             RuntimeSelector runtimes, Supplier<String> serverUrl) {
         Path images = Path.of(config.get(SageboxConfig.PROCESS_IMAGES,
                 config.home().resolve("process-images.json").toString()));
         ProcessInstanceLauncher processes = new ProcessInstanceLauncher(new ProcessWorkloadRuntime(),
                 new ProcessImages(images), config.home(), config.get(SageboxConfig.PROCESS_PYTHON, "python3"));
-        ContainerInstanceLauncher launcher = new ContainerInstanceLauncher(runtimes(config, closeables), processes,
+        ContainerInstanceLauncher launcher = new ContainerInstanceLauncher(runtimes, processes,
                 config.home(), serverUrl);
         Path hosting = config.home().resolve("hosting");
         return new ServingFleet(launcher, new ModelDataCache(hosting.resolve("models"), objects), logs.shipper(),

@@ -1,6 +1,7 @@
 package dev.sagebox.bench;
 
 import dev.sagebox.testing.ServerProcess;
+import dev.sagebox.testing.TestFiles;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,6 +93,46 @@ final class S3Bench {
             pool.shutdownNow();
         }
         return results;
+    }
+
+    /** {@code ./sagebox bench s3 [options]}: writes {@code bench/results/s3.md} and {@code s3.json}. */
+    static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path dir = Path.of(System.getProperty("sagebox.bench.dir", "bench")).toAbsolutePath();
+        Path work = dir.resolve("work");
+        TestFiles.deleteRecursively(work);
+        String loadBefore = BenchReport.loadAverage();
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        List<Result> results = new S3Bench(options, work).run();
+        BenchReport report = new BenchReport(options, results, started, Duration.ofNanos(System.nanoTime() - start),
+                loadBefore);
+        report.write(dir.resolve("results"));
+        System.out.print(report.markdown());
+        System.out.println("\nWritten to " + dir.resolve("results") + "/s3.md and s3.json");
+        TestFiles.deleteRecursively(work.resolve("data"));
+        TestFiles.deleteRecursively(work.resolve("copy"));
+        TestFiles.deleteRecursively(work.resolve("source"));
+    }
+
+    /** S3 throughput as a section of the full report ({@code ./sagebox bench}); ratios are to the plain copy. */
+    static Section section(Options options, Path work) throws Exception {
+        List<Result> results = new S3Bench(options, work).run();
+        Section.Builder section = new Section.Builder("S3 against raw copy")
+                .note("PUT and GET through a server in its own JVM (auth off, data dir on the same file system), "
+                        + "against `Files.copy` of the same bytes (and copy + fsync, which the server does before "
+                        + "answering a PUT). " + options.smallCount() + " objects of 1 MiB, " + options.concurrency()
+                        + " at a time, and one " + options.largeMib() + " MiB object. Files are in the page cache: "
+                        + "the figures show CPU and fsync costs, not disk reads. See `./sagebox bench s3` for the "
+                        + "per-client notes and server CPU per MiB.");
+        for (Result r : results) {
+            String name = r.workload() + ", " + r.client() + ", " + r.operation();
+            String copy = r.workload() + ", " + COPY + ", copy";
+            section.add(r.client().equals(COPY) ? Figure.baseline(name, "MiB/s", r.warmups(),
+                    r.samples().mibPerSecond()) : Figure.against(copy, name, "MiB/s", r.warmups(),
+                    r.samples().mibPerSecond()));
+        }
+        return section.build();
     }
 
     private void generate() {

@@ -1,5 +1,7 @@
 package dev.sagebox.hosting;
 
+import dev.sagebox.bench.Figure;
+import dev.sagebox.bench.Section;
 import dev.sagebox.testing.TestImages;
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
@@ -37,6 +39,36 @@ public final class EndpointReadinessBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         TestImages.assumeAvailable(TestImages.PYTHON);
         String image = DockerHostingIT.serveImage();
+        List<List<Long>> measured = measure(runs, image);
+        String report = report(runs, image, measured.get(0), measured.get(1));
+        System.out.print(report);
+        Path results = Path.of("bench/results");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("endpoint-readiness.md"), report);
+    }
+
+    /** Endpoint readiness as a section of the full report ({@code ./sagebox bench}). */
+    public static Section section(int runs) throws Exception {
+        TestImages.assumeAvailable(TestImages.PYTHON);
+        String image = DockerHostingIT.serveImage();
+        List<List<Long>> measured = measure(runs, image);
+        String docker = "`docker run` -> first /ping 200";
+        return new Section.Builder("Endpoint readiness (Docker)")
+                .note("CreateEndpoint to InService (DescribeEndpoint polled every 2 ms) for image " + image
+                        + ", whose `serve` answers /ping at once, against `docker run -d` of the same image with "
+                        + "the same port and mount until its first /ping 200, paired, one warm-up. Goal: under "
+                        + "300 ms.")
+                .add(Figure.baseline(docker, "ms", 1, millis(measured.get(1))))
+                .add(Figure.against(docker, "CreateEndpoint -> InService", "ms", 1, millis(measured.get(0))))
+                .build();
+    }
+
+    private static List<Double> millis(List<Long> nanos) {
+        return nanos.stream().map(n -> n / 1e6).toList();
+    }
+
+    /** Nanoseconds to InService through Sagebox, then to the first /ping of a bare docker run, per run. */
+    private static List<List<Long>> measure(int runs, String image) throws Exception {
         List<Long> sagebox = new ArrayList<>();
         List<Long> docker = new ArrayList<>();
         try (TestServer server = TestServer.start(Map.of("sagebox.runtime", "docker"));
@@ -53,11 +85,7 @@ public final class EndpointReadinessBench {
             }
             server.delete();
         }
-        String report = report(runs, image, sagebox, docker);
-        System.out.print(report);
-        Path results = Path.of("bench/results");
-        Files.createDirectories(results);
-        Files.writeString(results.resolve("endpoint-readiness.md"), report);
+        return List.of(sagebox, docker);
     }
 
     private static long viaSagebox(SageMakerClient sm, String image, Path model, String name) throws Exception {

@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * JVM client would be the bottleneck). Writes {@code bench/results/invoke.md}.
  */
 public final class InvokeWrkBench {
-    private static final int[] CONCURRENCY = {1, 16, 64};
+    static final int[] CONCURRENCY = {1, 16, 64};
     private static final Pattern RESULT = Pattern.compile("RESULT p50=(\\d+) p99=(\\d+) requests=(\\d+) "
             + "duration=(\\d+) errors=(\\d+)");
-    private static final String SCRIPT = """
+    static final String SCRIPT = """
             wrk.method = "POST"
             wrk.body = "[1,2,3]"
             wrk.headers["Content-Type"] = "application/json"
@@ -37,12 +37,12 @@ public final class InvokeWrkBench {
             end
             """;
 
-    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench-echo:1.0";
+    static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench-echo:1.0";
     /**
      * An echo server on asyncio: one event loop, no thread per connection, and an accept queue deep enough for
      * wrk's 64 connections (the tests' ThreadingHTTPServer echo stops accepting under such load).
      */
-    private static final String SERVE = """
+    static final String SERVE = """
             #!/usr/bin/env python3
             import asyncio, os
 
@@ -128,7 +128,7 @@ public final class InvokeWrkBench {
     }
 
     /** Deploys the echo server as endpoint {@code bench} and returns the file its port lands in. */
-    private static Path deployEcho(TestServer server) throws IOException {
+    static Path deployEcho(TestServer server) throws IOException {
         Path program = Files.createDirectories(server.home().resolve("bench-echo"));
         Path serve = program.resolve("serve");
         Files.writeString(serve, SERVE.stripLeading());
@@ -161,7 +161,7 @@ public final class InvokeWrkBench {
                 %s""".formatted(started, Runtime.getRuntime().availableProcessors(), seconds, warmup, rows);
     }
 
-    private static boolean hasWrk() {
+    static boolean hasWrk() {
         try {
             Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -172,7 +172,7 @@ public final class InvokeWrkBench {
         }
     }
 
-    private static Run wrk(Path script, String url, int connections, int seconds)
+    static Run wrk(Path script, String url, int connections, int seconds)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t", Integer.toString(Math.min(connections, 2)),
                 "-c", Integer.toString(connections), "-d", seconds + "s", "-s", script.toString(), url));

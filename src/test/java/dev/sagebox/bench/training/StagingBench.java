@@ -36,6 +36,22 @@ final class StagingBench {
     }
 
     List<String> run() throws Exception {
+        List<Stats> measured = measure();
+        Stats staged = measured.get(0);
+        Stats copy = measured.get(1);
+        long bytes = (long) options.mib() * 1024 * 1024;
+        List<String> report = new ArrayList<>(List.of(String.format("## Staging %,d files, %,d MiB%n",
+                options.files(), bytes / 1024 / 1024)));
+        report.add(Stats.header());
+        report.add(staged.row());
+        report.add(copy.row());
+        report.add(String.format("%nMedian speed-up over cp -r: %.0fx (goal >= 20x).%n",
+                copy.median() / staged.median()));
+        return report;
+    }
+
+    /** The staged channel's Downloading phase, then {@code cp -r} of the same files, interleaved. */
+    List<Stats> measure() throws Exception {
         Path source = generate();
         List<Double> copies = new ArrayList<>();
         List<Double> stages = new ArrayList<>();
@@ -59,17 +75,8 @@ final class StagingBench {
             server.close();
             server.delete();
         }
-        Stats staged = new Stats("staged into a job (Downloading phase)", stages);
-        Stats copy = new Stats("cp -r of the same files", copies);
-        long bytes = (long) options.mib() * 1024 * 1024;
-        List<String> report = new ArrayList<>(List.of(String.format("## Staging %,d files, %,d MiB%n",
-                options.files(), bytes / 1024 / 1024)));
-        report.add(Stats.header());
-        report.add(staged.row());
-        report.add(copy.row());
-        report.add(String.format("%nMedian speed-up over cp -r: %.0fx (goal >= 20x).%n",
-                copy.median() / staged.median()));
-        return report;
+        return List.of(new Stats("staged into a job (Downloading phase)", stages),
+                new Stats("cp -r of the same files", copies));
     }
 
     private Path generate() throws Exception {

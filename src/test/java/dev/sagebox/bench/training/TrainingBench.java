@@ -1,5 +1,7 @@
 package dev.sagebox.bench.training;
 
+import dev.sagebox.bench.Figure;
+import dev.sagebox.bench.Section;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,41 @@ public final class TrainingBench {
                 }
             }
             return new Options(what, reps, warmups, files, mib, stageReps);
+        }
+    }
+
+    /** Start latency and channel staging as sections of the full report ({@code ./sagebox bench}). */
+    public static List<Section> sections(int reps, int warmups, int files, int mib, int stageReps) throws Exception {
+        Options options = new Options("all", reps, warmups, files, mib, stageReps);
+        Path work = Files.createTempDirectory("sagebox-bench-training-");
+        try {
+            Section.Builder latency = new Section.Builder("Job start latency (process runtime)")
+                    .note("A trivial BYO job whose `train` prints one line, from CreateTrainingJob to each point "
+                            + "(server timestamps), per sandbox mode, against starting the bare interpreter. "
+                            + StartLatencyBench.NOTE);
+            String sh = null;
+            String python = null;
+            for (Stats stats : new StartLatencyBench(options, work).measure()) {
+                if (stats.name().startsWith("baseline")) {
+                    latency.add(Figure.baseline(stats.name(), "ms", warmups, stats.millis()));
+                    sh = stats.name().contains("/bin/sh") ? stats.name() : sh;
+                    python = stats.name().contains("/") && !stats.name().contains("/bin/sh") ? stats.name() : python;
+                } else {
+                    latency.add(Figure.against(stats.name().contains("sh train") ? sh : python, stats.name(), "ms",
+                            warmups, stats.millis()));
+                }
+            }
+            List<Stats> staging = new StagingBench(options, work).measure();
+            Section.Builder stage = new Section.Builder(String.format("Channel staging (%,d files, %,d MiB)", files,
+                    mib)).note("A job's Downloading phase (server timestamps) for one S3Prefix channel, against "
+                    + "`cp -r` of the same files on the same file system, interleaved. Goal: at least 20x faster "
+                    + "than the copy (ratio <= 0.05).")
+                    .add(Figure.baseline(staging.get(1).name(), "ms", 0, staging.get(1).millis()))
+                    .add(Figure.against(staging.get(1).name(), staging.get(0).name(), "ms", 1,
+                            staging.get(0).millis()));
+            return List.of(latency.build(), stage.build());
+        } finally {
+            new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sagebox.runtime.docker;
 
+import dev.sagebox.bench.Figure;
+import dev.sagebox.bench.Section;
 import dev.sagebox.testing.TestImages;
 import dev.sagebox.testing.TestServer;
 import java.io.BufferedReader;
@@ -28,8 +30,34 @@ public final class DockerStartLatency {
     private DockerStartLatency() {
     }
 
+    /** Per run: Sagebox {first line, completed, server-side first line}, then plain and shaped docker run. */
+    private record Samples(String image, List<long[]> sagebox, List<long[]> plain, List<long[]> shaped) {
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Samples samples = measure(runs);
+        List<long[]> sagebox = samples.sagebox();
+        List<long[]> plain = samples.plain();
+        List<long[]> shaped = samples.shaped();
+        StringBuilder report = new StringBuilder("# Docker start latency\n\n```\n");
+        report.append(String.format("%s, %d runs after one warm-up, image %s, load average %s%n",
+                java.time.Instant.now(), runs, samples.image(), Files.readString(Path.of("/proc/loadavg")).trim()));
+        report.append(print("Sagebox CreateTrainingJob (docker)", sagebox));
+        report.append(print("docker run --rm --network host", plain));
+        report.append(print("  ... with Sagebox's container options", shaped));
+        report.append("```\n\nThe first line is seen by a client polling GetLogEvents every 5 ms; the server-side figure is "
+                + "the log event's receive time minus CreationTime.\n");
+        System.out.print(report);
+        String benchDir = System.getProperty("sagebox.bench.dir");
+        if (benchDir != null) {
+            Path results = Files.createDirectories(Path.of(benchDir, "results"));
+            Files.writeString(results.resolve("docker-start.md"), report);
+            System.out.println("Written to " + results.resolve("docker-start.md"));
+        }
+    }
+
+    private static Samples measure(int runs) throws Exception {
         String image = TestImages.derived("trivial", TestImages.BUSYBOX, Map.of("/bin/train", ("#!/bin/sh\n"
                 + "echo '" + FIRST_LINE + "'\nmkdir -p /opt/ml/model\necho model > /opt/ml/model/model.txt\n")
                 .getBytes(StandardCharsets.UTF_8)));
@@ -55,21 +83,32 @@ public final class DockerStartLatency {
             }
             server.delete();
         }
-        StringBuilder report = new StringBuilder("# Docker start latency\n\n```\n");
-        report.append(String.format("%s, %d runs after one warm-up, image %s, load average %s%n",
-                java.time.Instant.now(), runs, image, Files.readString(Path.of("/proc/loadavg")).trim()));
-        report.append(print("Sagebox CreateTrainingJob (docker)", sagebox));
-        report.append(print("docker run --rm --network host", plain));
-        report.append(print("  ... with Sagebox's container options", shaped));
-        report.append("```\n\nThe first line is seen by a client polling GetLogEvents every 5 ms; the server-side figure is "
-                + "the log event's receive time minus CreationTime.\n");
-        System.out.print(report);
-        String benchDir = System.getProperty("sagebox.bench.dir");
-        if (benchDir != null) {
-            Path results = Files.createDirectories(Path.of(benchDir, "results"));
-            Files.writeString(results.resolve("docker-start.md"), report);
-            System.out.println("Written to " + results.resolve("docker-start.md"));
-        }
+        return new Samples(image, sagebox, plain, shaped);
+    }
+
+    /** Docker job start as a section of the full report ({@code ./sagebox bench}). */
+    public static Section section(int runs) throws Exception {
+        Samples samples = measure(runs);
+        String plain = "`docker run --rm --network host IMAGE train`: first line";
+        return new Section.Builder("Job start latency (Docker)")
+                .note("A trivial training job in Docker (busybox image whose `train` prints one line), from "
+                        + "CreateTrainingJob to its first line as a client polling GetLogEvents every 5 ms sees it, "
+                        + "against `docker run` of the same image to its first line, one warm-up each.")
+                .add(Figure.baseline(plain, "ms", 1, millis(samples.plain(), 0)))
+                .add(Figure.against(plain, "`docker run` with Sagebox's container options: first line", "ms", 1,
+                        millis(samples.shaped(), 0)))
+                .add(Figure.against(plain, "Sagebox CreateTrainingJob: first line seen", "ms", 1,
+                        millis(samples.sagebox(), 0)))
+                .add(Figure.against(plain, "Sagebox: first line received by the server (event - CreationTime)",
+                        "ms", 1, millis(samples.sagebox(), 2)))
+                .add(Figure.baseline("`docker run --rm` to exit", "ms", 1, millis(samples.plain(), 1)))
+                .add(Figure.against("`docker run --rm` to exit", "Sagebox CreateTrainingJob to Completed", "ms", 1,
+                        millis(samples.sagebox(), 1)))
+                .build();
+    }
+
+    private static List<Double> millis(List<long[]> samples, int index) {
+        return samples.stream().map(s -> (double) s[index]).toList();
     }
 
     /** Milliseconds from CreateTrainingJob to the job's own first line, and to Completed. */
