@@ -17,16 +17,17 @@ final class RunningEndpoint {
     /** One variant: its weight and instances, with a round-robin cursor. */
     static final class Variant {
         final String name;
-        final String containerHostname;
+        /** The model's InferenceExecutionConfig is Direct: a call names its one container. */
+        final boolean direct;
         volatile float weight;
         final List<Instance> instances = new CopyOnWriteArrayList<>();
         final AtomicInteger next = new AtomicInteger();
         private final Deque<Long> restarts = new ArrayDeque<>();
         private final ReentrantLock restartLock = new ReentrantLock();
 
-        Variant(String name, String containerHostname, float weight) {
+        Variant(String name, boolean direct, float weight) {
             this.name = name;
-            this.containerHostname = containerHostname;
+            this.direct = direct;
             this.weight = weight;
         }
 

@@ -113,7 +113,8 @@ public final class RuntimeCodec extends Handler.Abstract {
             forwarded.put("Accept", fields.get("X-Amzn-SageMaker-Accept"));
         }
         InvocationRequest call = new InvocationRequest(endpoint, body, forwarded,
-                fields.get("X-Amzn-SageMaker-Target-Variant"));
+                fields.get("X-Amzn-SageMaker-Target-Variant"),
+                fields.get("X-Amzn-SageMaker-Target-Container-Hostname"));
         if (stream) {
             stream(request, response, callback, call);
             return;
