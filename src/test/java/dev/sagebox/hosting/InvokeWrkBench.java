@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * JVM client would be the bottleneck). Writes {@code bench/results/invoke.md}.
  */
 public final class InvokeWrkBench {
-    private static final int[] CONCURRENCY = {1, 16, 64};
+    /** The concurrencies measured; {@code -Dsagebox.bench.concurrency=64} picks some, e.g. while profiling one. */
+    private static final int[] CONCURRENCY = java.util.Arrays.stream(
+            System.getProperty("sagebox.bench.concurrency", "1,16,64").split(",")).mapToInt(Integer::parseInt).toArray();
     private static final Pattern RESULT = Pattern.compile("RESULT p50=(\\d+) p99=(\\d+) requests=(\\d+) "
             + "duration=(\\d+) errors=(\\d+)");
     private static final String SCRIPT = """
