@@ -71,7 +71,7 @@ public final class InvokeWrkBench {
                 server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
                 if os.environ.get("PORT_FILE"):
                     with open(os.environ["PORT_FILE"], "w") as f:
-                        f.write(str(port))
+                        f.write("%d %d" % (port, os.getpid()))
                 await server.serve_forever()
 
             asyncio.run(main())
@@ -92,6 +92,14 @@ public final class InvokeWrkBench {
         static Cost between(long[] before, long[] after, long calls) {
             return new Cost((after[0] - before[0]) / 1e3 / calls, (double) (after[1] - before[1]) / calls);
         }
+    }
+
+    /** CPU time (ns) a process has used so far, from {@code /proc/<pid>/stat} (user plus system, in clock ticks). */
+    private static long processCpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After "pid (comm) ", utime and stime are the 12th and 13th fields; the kernel counts them at 100 Hz.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 
     /** This JVM's CPU time (ns) and bytes allocated by all its threads so far. */
@@ -122,15 +130,22 @@ public final class InvokeWrkBench {
             String via = "http://127.0.0.1:" + server.port() + "/endpoints/bench/invocations";
             for (int c : CONCURRENCY) {
                 // Read again each time: a restarted instance listens on a new port.
-                String direct = "http://127.0.0.1:" + Files.readString(portFile).trim() + "/invocations";
+                String[] echo = Files.readString(portFile).trim().split(" ");
+                long echoPid = Long.parseLong(echo[1]);
+                String direct = "http://127.0.0.1:" + echo[0] + "/invocations";
                 wrk(script, direct, c, warmup);
+                long echoBefore = processCpuNanos(echoPid);
                 Run straight = wrk(script, direct, c, seconds);
+                double echoDirect = (processCpuNanos(echoPid) - echoBefore) / 1e3 / straight.requests();
                 wrk(script, via, c, warmup);
                 long[] before = usage();
+                echoBefore = processCpuNanos(echoPid);
                 Run through = wrk(script, via, c, seconds);
+                double echoThrough = (processCpuNanos(echoPid) - echoBefore) / 1e3 / through.requests();
                 Cost cost = Cost.between(before, usage(), through.requests());
-                costs.append(String.format(Locale.ROOT, "%sc=%d: %.1f µs CPU and %.0f bytes allocated per call",
-                        costs.isEmpty() ? "" : "; ", c, cost.cpuMicrosPerCall(), cost.bytesPerCall()));
+                costs.append(String.format(Locale.ROOT, "%n- c=%d: Sagebox %.1f µs CPU and %.0f bytes allocated per"
+                        + " call; the echo instance %.1f µs CPU per call direct, %.1f through Sagebox", c,
+                        cost.cpuMicrosPerCall(), cost.bytesPerCall(), echoDirect, echoThrough));
                 String row = String.format(Locale.ROOT,
                         "| %d | %.3f | %.3f | %.3f | %.3f | %+.3f | %+.3f | %.0f | %.0f | %.2f | %d |%n", c,
                         straight.p50Micros() / 1e3, straight.p99Micros() / 1e3, through.p50Micros() / 1e3,
@@ -144,8 +159,9 @@ public final class InvokeWrkBench {
             server.close();
             server.delete();
         }
-        String report = report(started, seconds, warmup, rows.toString()) + "\nServer JVM cost through Sagebox: "
-                + costs + ".\n\nLoad average before the run: " + loadBefore + "; after: "
+        String report = report(started, seconds, warmup, rows.toString()) + "\nCPU per call (the server JVM's, all"
+                + " its threads, and the echo instance's) while wrk ran:" + costs + "\n\nLoad average before the run: "
+                + loadBefore + "; after: "
                 + Files.readString(Path.of("/proc/loadavg")).trim() + "\n";
         Files.createDirectories(dir.resolve("results"));
         Files.writeString(dir.resolve("results/invoke.md"), report);
