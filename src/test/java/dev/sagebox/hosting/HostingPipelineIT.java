@@ -6,6 +6,7 @@ import static dev.sagebox.hosting.HostingFixture.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagebox.testing.ClientScripts;
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -168,6 +169,18 @@ class HostingPipelineIT {
         assertThat(invoke("direct", "x", "alpha").body().asUtf8String()).isEqualTo("x|text/plain>g");
         assertValidationError(() -> invoke("direct", "x", null), "TargetContainerHostname must be specified");
         assertValidationError(() -> invoke("direct", "x", "gamma"), "TargetContainerHostname gamma does not exist");
+    }
+
+    @Test
+    void boto3_direct_targetContainerHostnamePicksTheContainer() throws IOException {
+        deploy("direct-boto", InferenceExecutionMode.DIRECT, stage("left", "n"), stage("right", "o"));
+        assertInService(awaitSettled(sm, "direct-boto"));
+
+        String out = ClientScripts.python(server.endpoint(), "hosting_direct_boto3.py", "direct-boto", "right", "left")
+                .assertSuccess().stdout();
+
+        assertThat(out.lines()).containsExactly("right x|text/plain>o application/x-o",
+                "left x|text/plain>n application/x-n", "none ValidationError 400");
     }
 
     @Test

@@ -187,7 +187,7 @@ public final class ServingFleet implements AutoCloseable {
     }
 
     private void startVariant(RunningEndpoint endpoint, Deployment deployment, Deployment.Variant v)
-            throws ServingException {
+            throws ServingException, InterruptedException {
         ProductionVariant spec = v.variant();
         List<Path> modelDirs = stage(spec, v.model());
         RunningEndpoint.Variant variant = new RunningEndpoint.Variant(spec.variantName(), v.model().isDirect(),
@@ -201,13 +201,17 @@ public final class ServingFleet implements AutoCloseable {
         }
     }
 
-    /** Each container's model data, staged once and shared read-only by every instance. */
-    private List<Path> stage(ProductionVariant spec, CreateModelRequest model) throws ServingException {
+    /**
+     * Each container's model data, staged once and shared read-only by every instance, each within the variant's
+     * {@code ModelDataDownloadTimeoutInSeconds}.
+     */
+    private List<Path> stage(ProductionVariant spec, CreateModelRequest model)
+            throws ServingException, InterruptedException {
         List<ContainerDefinition> containers = model.allContainers();
         List<Path> dirs = new ArrayList<>(containers.size());
         for (int i = 0; i < containers.size(); i++) {
             try {
-                dirs.add(cache.stage(containers.get(i)));
+                dirs.add(cache.stage(containers.get(i), Duration.ofSeconds(spec.downloadTimeoutSeconds())));
             } catch (IOException e) {
                 throw new ServingException("Failed to download model data for production variant "
                         + spec.variantName() + (containers.size() > 1 ? " (container "
