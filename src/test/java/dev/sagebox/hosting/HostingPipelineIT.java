@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,8 @@ class HostingPipelineIT {
                     self.reply(200, b"", "text/plain")
                 def do_POST(self):
                     body = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
+                    if body == "die-" + SUFFIX:
+                        os._exit(5)
                     if "fail-" + SUFFIX in body:
                         self.reply(400, ("stage " + SUFFIX + " rejects " + body).encode(), "text/plain")
                         return
@@ -181,6 +184,29 @@ class HostingPipelineIT {
 
         assertThat(out.lines()).containsExactly("right x|text/plain>o application/x-o",
                 "left x|text/plain>n application/x-n", "none ValidationError 400");
+    }
+
+    @Test
+    void pipelineContainerExitingWhileInService_instanceIsRestartedWithAllItsContainers() throws IOException {
+        deploy("phoenix", null, stage("first", "p"), stage("second", "q"));
+        assertInService(awaitSettled(sm, "phoenix"));
+
+        assertThatThrownBy(() -> invoke("phoenix", "die-p", null)).isInstanceOf(ModelErrorException.class);
+        String answer = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (answer == null && System.nanoTime() < deadline) {
+            try {
+                answer = invoke("phoenix", "x", null).body().asUtf8String();
+            } catch (SageMakerRuntimeException restarting) {
+                // ServiceUnavailable until the new instance's containers all answer /ping
+            }
+        }
+
+        assertThat(answer).isEqualTo("x|text/plain>p|application/x-p>q");
+        List<String> streams = server.logs().describeLogStreams(b -> b
+                .logGroupName("/aws/sagemaker/Endpoints/phoenix")).logStreams().stream()
+                .map(LogStream::logStreamName).toList();
+        assertThat(streams).hasSize(4);
     }
 
     @Test
