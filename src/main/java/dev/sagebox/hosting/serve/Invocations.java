@@ -26,14 +26,21 @@ public final class Invocations {
 
     private final ServingFleet fleet;
     private final Duration timeout;
+    private final DataCapture capture;
 
     ServingFleet fleet() {
         return fleet;
     }
 
     public Invocations(ServingFleet fleet, Duration timeout) {
+        this(fleet, timeout, null);
+    }
+
+    /** @param capture records calls of endpoints with a DataCaptureConfig; null records none */
+    public Invocations(ServingFleet fleet, Duration timeout, DataCapture capture) {
         this.fleet = fleet;
         this.timeout = timeout;
+        this.capture = capture;
     }
 
     public InvocationResult invoke(Region region, InvocationRequest request) {
@@ -44,7 +51,11 @@ public final class Invocations {
     public InvocationResult invoke(Region region, InvocationRequest request, Duration limit) {
         RunningEndpoint endpoint = admit(region, request.endpointName());
         try {
-            return invoke(endpoint, request, limit);
+            InvocationResult result = invoke(endpoint, request, limit);
+            if (capture != null && endpoint.capture != null) {
+                capture.record(endpoint, request, result);
+            }
+            return result;
         } finally {
             endpoint.inFlight.decrementAndGet();
         }

@@ -2,6 +2,7 @@ package dev.sagebox.hosting.serve;
 
 import dev.sagebox.aws.Region;
 import dev.sagebox.hosting.api.AsyncInferenceConfig;
+import dev.sagebox.hosting.api.DataCaptureConfig;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -56,6 +57,8 @@ final class RunningEndpoint {
     volatile boolean serving;
     /** The config's AsyncInferenceConfig, or null when InvokeEndpointAsync is refused. */
     volatile AsyncInferenceConfig asyncConfig;
+    /** The config's DataCaptureConfig, or null when calls are not recorded. */
+    volatile DataCaptureConfig capture;
     volatile boolean stopped;
     /** Invocations between admission and answer; a blue/green switch waits for the old side's to reach 0. */
     final AtomicInteger inFlight = new AtomicInteger();

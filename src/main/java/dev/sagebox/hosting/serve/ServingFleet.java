@@ -56,6 +56,7 @@ public final class ServingFleet implements AutoCloseable {
         RunningEndpoint endpoint = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
         endpoint.asyncConfig = deployment.asyncInferenceConfig();
+        endpoint.capture = deployment.dataCaptureConfig();
         byArn.put(endpoint.arn, endpoint);
         byName.put(key(endpoint.region, endpoint.name), endpoint);
         try {
@@ -74,6 +75,7 @@ public final class ServingFleet implements AutoCloseable {
         RunningEndpoint fresh = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
         fresh.asyncConfig = deployment.asyncInferenceConfig();
+        fresh.capture = deployment.dataCaptureConfig();
         start(fresh, deployment);
         RunningEndpoint old = byArn.get(deployment.endpointArn());
         if (old == null || old.stopped) {
