@@ -8,6 +8,7 @@ import dev.sagebox.cli.SageboxCommand;
 import dev.sagebox.frontdoor.FrontDoor;
 import dev.sagebox.hosting.Hosting;
 import dev.sagebox.hosting.serve.AsyncInvocations;
+import dev.sagebox.hosting.serve.DataCapture;
 import dev.sagebox.hosting.serve.Invocations;
 import dev.sagebox.hosting.serve.ModelDataCache;
 import dev.sagebox.hosting.serve.ContainerInstanceLauncher;
@@ -230,7 +231,8 @@ public final class Sagebox implements AutoCloseable {
 
     /** The SageMaker Runtime codec: synchronous and asynchronous invocations over the serving fleet. */
     private static RuntimeCodec runtimeCodec(SageboxConfig config, ServingFleet fleet, ObjectStore objects) {
-        Invocations invocations = new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60));
+        Invocations invocations = new Invocations(fleet, config.getSeconds(SageboxConfig.INVOCATION_TIMEOUT, 60),
+                new DataCapture(objects, Clock.systemUTC()));
         return new RuntimeCodec(invocations, new AsyncInvocations(invocations, objects));
     }
 

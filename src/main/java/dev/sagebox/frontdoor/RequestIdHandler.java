@@ -2,9 +2,9 @@ package dev.sagebox.frontdoor;
 
 import dev.sagebox.auth.RawPath;
 import dev.sagebox.protocol.Exchanges;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -17,7 +17,6 @@ import org.eclipse.jetty.util.Callback;
  * matching line in our log.
  */
 final class RequestIdHandler extends Handler.Wrapper {
-    private final SecureRandom random = new SecureRandom();
     private final FrontDoor.BaseUrlHolder baseUrl;
 
     RequestIdHandler(Handler handler, FrontDoor.BaseUrlHolder baseUrl) {
@@ -27,9 +26,9 @@ final class RequestIdHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
-        String id = HexFormat.of().withUpperCase().formatHex(bytes);
+        // An id only has to be unique, not secret. A shared SecureRandom serialises every request on its lock
+        // (NativePRNG's nextBytes is synchronized and refills from /dev/urandom inside it).
+        String id = HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
         request.setAttribute(Exchanges.REQUEST_ID, id);
         request.setAttribute(Exchanges.BASE_URL, baseUrl.get());
         String originalPath = RawTargetConnectionFactory.originalPath(request);

@@ -59,7 +59,7 @@ public final class EndpointConfigs {
         StoredResource row = existing(context.region(), request.endpointConfigName());
         CreateEndpointConfigRequest spec = spec(row);
         return new DescribeEndpointConfigResponse(spec.endpointConfigName(), row.arn(), spec.productionVariants(),
-                spec.kmsKeyId(), spec.asyncInferenceConfig(), row.creationTime());
+                spec.kmsKeyId(), spec.asyncInferenceConfig(), spec.dataCaptureConfig(), row.creationTime());
     }
 
     ListEndpointConfigsResponse list(RequestContext context, ListEndpointConfigsRequest request) {

@@ -145,7 +145,7 @@ final class EndpointLifecycle {
             variants.add(new Deployment.Variant(v, endpoint.models().get(v.modelName())));
         }
         return new Deployment(row.region(), row.name(), row.arn(), variants,
-                endpoint.config().asyncInferenceConfig());
+                endpoint.config().asyncInferenceConfig(), endpoint.config().dataCaptureConfig());
     }
 
     /** Moves to Deleting at once (the waiters must see it), then stops the instances and removes the record. */
@@ -206,7 +206,7 @@ final class EndpointLifecycle {
             }
             CreateEndpointConfigRequest config = new CreateEndpointConfigRequest(endpoint.config()
                     .endpointConfigName(), List.copyOf(variants.values()), endpoint.config().kmsKeyId(),
-                    endpoint.config().asyncInferenceConfig(), null);
+                    endpoint.config().asyncInferenceConfig(), endpoint.config().dataCaptureConfig(), null);
             Endpoint next = new Endpoint(endpoint.endpointConfigName(), config, endpoint.models(),
                     endpoint.failureReason());
             if (resizing) {

@@ -111,6 +111,27 @@ class DockerHostingIT {
     }
 
     @Test
+    void dockerPipeline_eachContainerHasItsOwnPortAndModelData_answersFeedTheNext() throws Exception {
+        Path second = Files.createDirectories(server.home().resolve("second-model"));
+        Files.writeString(second.resolve("factor"), "2");
+        sm.createModel(b -> b.modelName("docker-pipe").executionRoleArn("arn:aws:iam::000000000000:role/SageMakerRole")
+                .containers(ContainerDefinition.builder().containerHostname("triple").image(image)
+                                .modelDataUrl("file://" + modelDir).build(),
+                        ContainerDefinition.builder().containerHostname("double").image(image)
+                                .modelDataUrl("file://" + second).build()));
+        createConfig(sm, "docker-pipe", variant("AllTraffic", "docker-pipe", 1, 1f));
+        sm.createEndpoint(b -> b.endpointName("docker-pipe").endpointConfigName("docker-pipe"));
+        DescribeEndpointResponse d = awaitSettled(sm, "docker-pipe");
+        assertInService(d);
+        assertThat(containers(d.endpointArn())).hasSize(2);
+
+        assertThat(invoke("docker-pipe", "[1, 2]")).isEqualTo("[6.0, 12.0]");
+
+        sm.deleteEndpoint(b -> b.endpointName("docker-pipe"));
+        awaitNoContainers(d.endpointArn());
+    }
+
+    @Test
     void dockerEndpoint_containerAnswers400_isModelError() {
         deploy("docker-400", 1, Map.of());
         assertInService(awaitSettled(sm, "docker-400"));

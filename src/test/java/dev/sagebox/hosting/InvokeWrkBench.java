@@ -2,6 +2,7 @@ package dev.sagebox.hosting;
 
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  * JVM client would be the bottleneck). Writes {@code bench/results/invoke.md}.
  */
 public final class InvokeWrkBench {
-    static final int[] CONCURRENCY = {1, 16, 64};
+    /** The concurrencies measured; {@code -Dsagebox.bench.concurrency=64} picks some, e.g. while profiling one. */
+    static final int[] CONCURRENCY = java.util.Arrays.stream(
+            System.getProperty("sagebox.bench.concurrency", "1,16,64").split(",")).mapToInt(Integer::parseInt).toArray();
     private static final Pattern RESULT = Pattern.compile("RESULT p50=(\\d+) p99=(\\d+) requests=(\\d+) "
             + "duration=(\\d+) errors=(\\d+)");
     static final String SCRIPT = """
@@ -68,7 +71,7 @@ public final class InvokeWrkBench {
                 server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
                 if os.environ.get("PORT_FILE"):
                     with open(os.environ["PORT_FILE"], "w") as f:
-                        f.write(str(port))
+                        f.write("%d %d" % (port, os.getpid()))
                 await server.serve_forever()
 
             asyncio.run(main())
@@ -78,7 +81,32 @@ public final class InvokeWrkBench {
     }
 
     /** One wrk run: latencies in microseconds, throughput in calls per second. */
-    record Run(long p50Micros, long p99Micros, double perSecond, long errors) {
+    record Run(long p50Micros, long p99Micros, double perSecond, long errors, long requests) {
+    }
+
+    /**
+     * What the server's JVM spent per call during a run through Sagebox: CPU time and heap allocation. Unlike
+     * throughput, these barely move when other work shares the machine, so they compare builds on a busy host.
+     */
+    record Cost(double cpuMicrosPerCall, double bytesPerCall) {
+        static Cost between(long[] before, long[] after, long calls) {
+            return new Cost((after[0] - before[0]) / 1e3 / calls, (double) (after[1] - before[1]) / calls);
+        }
+    }
+
+    /** CPU time (ns) a process has used so far, from {@code /proc/<pid>/stat} (user plus system, in clock ticks). */
+    private static long processCpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After "pid (comm) ", utime and stime are the 12th and 13th fields; the kernel counts them at 100 Hz.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
+    /** This JVM's CPU time (ns) and bytes allocated by all its threads so far. */
+    private static long[] usage() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return new long[] {os.getProcessCpuTime(), threads.getTotalThreadAllocatedBytes()};
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,6 +120,7 @@ public final class InvokeWrkBench {
         Instant started = Instant.now();
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         StringBuilder rows = new StringBuilder();
+        StringBuilder costs = new StringBuilder();
         TestServer server = TestServer.start();
         try {
             Path portFile = deployEcho(server);
@@ -101,11 +130,22 @@ public final class InvokeWrkBench {
             String via = "http://127.0.0.1:" + server.port() + "/endpoints/bench/invocations";
             for (int c : CONCURRENCY) {
                 // Read again each time: a restarted instance listens on a new port.
-                String direct = "http://127.0.0.1:" + Files.readString(portFile).trim() + "/invocations";
+                String[] echo = Files.readString(portFile).trim().split(" ");
+                long echoPid = Long.parseLong(echo[1]);
+                String direct = "http://127.0.0.1:" + echo[0] + "/invocations";
                 wrk(script, direct, c, warmup);
+                long echoBefore = processCpuNanos(echoPid);
                 Run straight = wrk(script, direct, c, seconds);
+                double echoDirect = (processCpuNanos(echoPid) - echoBefore) / 1e3 / straight.requests();
                 wrk(script, via, c, warmup);
+                long[] before = usage();
+                echoBefore = processCpuNanos(echoPid);
                 Run through = wrk(script, via, c, seconds);
+                double echoThrough = (processCpuNanos(echoPid) - echoBefore) / 1e3 / through.requests();
+                Cost cost = Cost.between(before, usage(), through.requests());
+                costs.append(String.format(Locale.ROOT, "%n- c=%d: Sagebox %.1f µs CPU and %.0f bytes allocated per"
+                        + " call; the echo instance %.1f µs CPU per call direct, %.1f through Sagebox", c,
+                        cost.cpuMicrosPerCall(), cost.bytesPerCall(), echoDirect, echoThrough));
                 String row = String.format(Locale.ROOT,
                         "| %d | %.3f | %.3f | %.3f | %.3f | %+.3f | %+.3f | %.0f | %.0f | %.2f | %d |%n", c,
                         straight.p50Micros() / 1e3, straight.p99Micros() / 1e3, through.p50Micros() / 1e3,
@@ -119,8 +159,10 @@ public final class InvokeWrkBench {
             server.close();
             server.delete();
         }
-        String report = report(started, seconds, warmup, rows.toString()) + "\nLoad average before the run: "
-                + loadBefore + "\n";
+        String report = report(started, seconds, warmup, rows.toString()) + "\nCPU per call (the server JVM's, all"
+                + " its threads, and the echo instance's) while wrk ran:" + costs + "\n\nLoad average before the run: "
+                + loadBefore + "; after: "
+                + Files.readString(Path.of("/proc/loadavg")).trim() + "\n";
         Files.createDirectories(dir.resolve("results"));
         Files.writeString(dir.resolve("results/invoke.md"), report);
         System.out.print(report);
@@ -187,6 +229,7 @@ public final class InvokeWrkBench {
         }
         double durationSeconds = Long.parseLong(m.group(4)) / 1e6;
         return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-                Long.parseLong(m.group(3)) / durationSeconds, Long.parseLong(m.group(5)));
+                Long.parseLong(m.group(3)) / durationSeconds, Long.parseLong(m.group(5)),
+                Long.parseLong(m.group(3)));
     }
 }

@@ -10,12 +10,13 @@ import java.util.Set;
 /** CreateEndpointConfig input; once valid (defaults written out, tags dropped) it is the config's spec. */
 public record CreateEndpointConfigRequest(String endpointConfigName, List<ProductionVariant> productionVariants,
                                           String kmsKeyId, AsyncInferenceConfig asyncInferenceConfig,
-                                          List<Tag> tags) {
+                                          DataCaptureConfig dataCaptureConfig, List<Tag> tags) {
     public static final String NAME_PATTERN = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
 
     public CreateEndpointConfigRequest spec() {
         return new CreateEndpointConfigRequest(endpointConfigName,
-                productionVariants.stream().map(ProductionVariant::withDefaults).toList(), kmsKeyId, asyncInferenceConfig, null);
+                productionVariants.stream().map(ProductionVariant::withDefaults).toList(), kmsKeyId,
+                asyncInferenceConfig, dataCaptureConfig, null);
     }
 
     public void validate() {
@@ -33,6 +34,9 @@ public record CreateEndpointConfigRequest(String endpointConfigName, List<Produc
         }
         if (asyncInferenceConfig != null) {
             validate(v, asyncInferenceConfig);
+        }
+        if (dataCaptureConfig != null) {
+            validate(v, dataCaptureConfig);
         }
         if (tags != null) {
             Tag.validate(v, "tags", tags);
@@ -76,6 +80,23 @@ public record CreateEndpointConfigRequest(String endpointConfigName, List<Produc
         if (async.clientConfig() != null) {
             v.range("asyncInferenceConfig.clientConfig.maxConcurrentInvocationsPerInstance",
                     async.clientConfig().maxConcurrentInvocationsPerInstance(), 1, 1000);
+        }
+    }
+
+    private static void validate(Validator v, DataCaptureConfig capture) {
+        v.required("dataCaptureConfig.initialSamplingPercentage", capture.initialSamplingPercentage());
+        v.range("dataCaptureConfig.initialSamplingPercentage", capture.initialSamplingPercentage(), 0, 100);
+        if (v.required("dataCaptureConfig.destinationS3Uri", capture.destinationS3Uri())) {
+            v.pattern("dataCaptureConfig.destinationS3Uri", capture.destinationS3Uri(), "^(https|s3)://([^/])/?(.*)$");
+        }
+        if (v.required("dataCaptureConfig.captureOptions", capture.captureOptions())) {
+            v.size("dataCaptureConfig.captureOptions", capture.captureOptions(), 1, 2);
+            for (int i = 0; i < capture.captureOptions().size(); i++) {
+                String mode = Validator.child(Validator.member("dataCaptureConfig.captureOptions", i), "captureMode");
+                v.required(mode, capture.captureOptions().get(i).captureMode());
+                v.oneOf(mode, capture.captureOptions().get(i).captureMode(),
+                        List.of("Input", "Output", "InputAndOutput"));
+            }
         }
     }
 }

@@ -6,5 +6,6 @@ import java.util.List;
 /** DescribeEndpointConfig output. */
 public record DescribeEndpointConfigResponse(String endpointConfigName, String endpointConfigArn,
                                              List<ProductionVariant> productionVariants, String kmsKeyId,
-                                             AsyncInferenceConfig asyncInferenceConfig, Instant creationTime) {
+                                             AsyncInferenceConfig asyncInferenceConfig,
+                                             DataCaptureConfig dataCaptureConfig, Instant creationTime) {
 }

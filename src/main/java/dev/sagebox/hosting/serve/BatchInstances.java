@@ -87,10 +87,11 @@ public final class BatchInstances implements AutoCloseable {
                 tail.add(line);
             });
             int listening = workload instanceof FixedPortWorkload fixed ? fixed.port() : ports.port();
-            Instance instance = new Instance(id, "transform", listening, workload, tail, dir);
+            ServedContainer container = new ServedContainer(id, listening, workload, tail);
+            Instance instance = new Instance(id, "transform", dir, List.of(container));
             workload.onExit().whenComplete((status, error) -> {
                 instance.healthy = false;
-                instance.connections.close();
+                container.connections.close();
                 writer.close();
             });
             return instance;
@@ -103,7 +104,7 @@ public final class BatchInstances implements AutoCloseable {
     }
 
     private void awaitReady(Instance instance, Duration timeout) throws ServingException, InterruptedException {
-        switch (Readiness.await(http, instance, timeout)) {
+        switch (Readiness.await(http, only(instance), timeout)) {
             case Readiness.Outcome.Ready ready -> instance.healthy = true;
             case Readiness.Outcome.Exited exited -> throw new ServingException("ClientError: The transform "
                     + "container did not pass the ping health check: it exited with code " + exited.status().code()
@@ -128,7 +129,7 @@ public final class BatchInstances implements AutoCloseable {
      * optional (CONTRACTS §6.3).
      */
     public String executionParameters() throws InterruptedException {
-        URI uri = instances.getFirst().ping.resolve("/execution-parameters");
+        URI uri = only(instances.getFirst()).ping.resolve("/execution-parameters");
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -146,7 +147,7 @@ public final class BatchInstances implements AutoCloseable {
      */
     public BatchAnswer invoke(int index, byte[] body, Map<String, String> headers, Duration timeout)
             throws IOException {
-        InstanceConnections.Answer answer = instances.get(index).connections.post("/invocations", headers, body,
+        InstanceConnections.Answer answer = only(instances.get(index)).connections.post("/invocations", headers, body,
                 (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         return new BatchAnswer(answer.status(), answer.headers().get("content-type"), answer.body());
     }
@@ -154,15 +155,21 @@ public final class BatchInstances implements AutoCloseable {
     /** Why instance {@code index} cannot answer, when its container has exited; null while it runs. */
     public String exitDiagnosis(int index) {
         Instance instance = instances.get(index);
-        if (!instance.workload.onExit().isDone()) {
+        Workload workload = only(instance).workload;
+        if (!workload.onExit().isDone()) {
             return null;
         }
-        return "the container exited with code " + instance.workload.onExit().join().code() + "." + tail(instance);
+        return "the container exited with code " + workload.onExit().join().code() + "." + tail(instance);
     }
 
     private static String tail(Instance instance) {
-        String text = instance.tail.text();
+        String text = only(instance).tail.text();
         return text == null ? "" : " Last lines of its log:\n" + text;
+    }
+
+    /** A batch instance runs one container: transform jobs of inference pipelines are refused before they start. */
+    private static ServedContainer only(Instance instance) {
+        return instance.containers.getFirst();
     }
 
     private static byte[] randomBytes() {
@@ -192,11 +199,11 @@ public final class BatchInstances implements AutoCloseable {
     private void stopAll() {
         for (Instance instance : instances) {
             instance.healthy = false;
-            instance.connections.close();
-            instance.workload.stop(stopGrace);
+            only(instance).connections.close();
+            only(instance).workload.stop(stopGrace);
         }
         for (Instance instance : instances) {
-            instance.workload.onExit().join();
+            only(instance).workload.onExit().join();
             try {
                 if (Files.exists(instance.dir)) {
                     TreeRemover.remove(instance.dir);

@@ -1,28 +1,35 @@
 package dev.sagebox.hosting.serve;
 
-import dev.sagebox.jobs.OutputTail;
-import dev.sagebox.runtime.Workload;
-import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One running serving instance: its workload, where it listens, and whether it may get traffic. */
+/**
+ * One running serving instance: its containers (one, or an inference pipeline's, in order), and whether it may get
+ * traffic. A pipeline instance is healthy only while all of its containers are.
+ */
 final class Instance {
     final String id;
     final String variant;
-    final URI ping;
-    final Workload workload;
-    final OutputTail tail;
     final Path dir;
-    final InstanceConnections connections;
+    final List<ServedContainer> containers;
+    /** Set by the first container exit, so a pipeline whose containers all end restarts once. */
+    final AtomicBoolean ended = new AtomicBoolean();
     volatile boolean healthy;
 
-    Instance(String id, String variant, int port, Workload workload, OutputTail tail, Path dir) {
+    Instance(String id, String variant, Path dir, List<ServedContainer> containers) {
         this.id = id;
         this.variant = variant;
-        this.ping = URI.create("http://127.0.0.1:" + port + "/ping");
-        this.workload = workload;
-        this.tail = tail;
         this.dir = dir;
-        this.connections = new InstanceConnections(port);
+        this.containers = List.copyOf(containers);
+    }
+
+    ServedContainer container(String hostname) {
+        for (ServedContainer c : containers) {
+            if (c.hostname.equals(hostname)) {
+                return c;
+            }
+        }
+        return null;
     }
 }

@@ -1,6 +1,5 @@
 package dev.sagebox.hosting.serve;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,13 +36,12 @@ final class InstanceConnections implements AutoCloseable {
     }
 
     static final int MAX_BLOCK = 64 * 1024;
-    private static final int MAX_HEADER_LINE = 16 * 1024;
     private final InetSocketAddress address;
     private final String host;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    private record Connection(Socket socket, InputStream in, OutputStream out) {
+    private record Connection(Socket socket, AnswerInput in, OutputStream out) {
         void close() {
             try {
                 socket.close();
@@ -92,8 +90,7 @@ final class InstanceConnections implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, 5_000);
-            return new Connection(socket, new BufferedInputStream(socket.getInputStream(), 64 * 1024),
-                    socket.getOutputStream());
+            return new Connection(socket, new AnswerInput(socket.getInputStream()), socket.getOutputStream());
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -107,14 +104,16 @@ final class InstanceConnections implements AutoCloseable {
             c.socket().setSoTimeout(readTimeoutMillis);
             c.out().write(request);
             c.out().flush();
-            String statusLine = line(c.in(), true);
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            String statusLine = c.in().line(true);
+            int space = statusLine.indexOf(' ');
+            if (space < 0 || !statusLine.startsWith("HTTP/1.")) {
                 throw new IOException("the container answered something that is not HTTP: " + statusLine);
             }
-            int status = Integer.parseInt(parts[1]);
+            int end = statusLine.indexOf(' ', space + 1);
+            int status = Integer.parseInt(statusLine, space + 1, end < 0 ? statusLine.length() : end, 10);
+            boolean http11 = statusLine.startsWith("HTTP/1.1");
             Map<String, String> headers = new LinkedHashMap<>();
-            for (String h = line(c.in(), false); !h.isEmpty(); h = line(c.in(), false)) {
+            for (String h = c.in().line(false); !h.isEmpty(); h = c.in().line(false)) {
                 int colon = h.indexOf(':');
                 if (colon > 0) {
                     headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
@@ -131,7 +130,7 @@ final class InstanceConnections implements AutoCloseable {
             }
             String connection = headers.getOrDefault("connection", "");
             keep = !closed && !connection.equalsIgnoreCase("close")
-                    && (parts[0].equals("HTTP/1.1") || connection.equalsIgnoreCase("keep-alive"))
+                    && (http11 || connection.equalsIgnoreCase("keep-alive"))
                     && (headers.containsKey("content-length") || headers.containsKey("transfer-encoding"));
             return new Answer(status, headers, answer);
         } finally {
@@ -143,22 +142,22 @@ final class InstanceConnections implements AutoCloseable {
         }
     }
 
-    private static byte[] body(InputStream in, Map<String, String> headers) throws IOException {
+    private static byte[] body(AnswerInput in, Map<String, String> headers) throws IOException {
         String length = headers.get("content-length");
         if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (true) {
-                String size = line(in, false);
+                String size = in.line(false);
                 int semicolon = size.indexOf(';');
                 int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
                 if (n == 0) {
-                    while (!line(in, false).isEmpty()) {
+                    while (!in.line(false).isEmpty()) {
                         // trailers
                     }
                     return out.toByteArray();
                 }
                 out.write(exactly(in, n));
-                line(in, false);
+                in.line(false);
             }
         }
         if (length != null) {
@@ -167,15 +166,15 @@ final class InstanceConnections implements AutoCloseable {
         return in.readAllBytes();
     }
 
-    private static void stream(InputStream in, Map<String, String> headers, BodyStream stream) throws IOException {
+    private static void stream(AnswerInput in, Map<String, String> headers, BodyStream stream) throws IOException {
         byte[] buffer = new byte[MAX_BLOCK];
         if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
             while (true) {
-                String size = line(in, false);
+                String size = in.line(false);
                 int semicolon = size.indexOf(';');
                 int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
                 if (n == 0) {
-                    while (!line(in, false).isEmpty()) {
+                    while (!in.line(false).isEmpty()) {
                         // trailers
                     }
                     return;
@@ -188,7 +187,7 @@ final class InstanceConnections implements AutoCloseable {
                     stream.block(buffer, 0, read);
                     left -= read;
                 }
-                line(in, false);
+                in.line(false);
             }
         }
         String length = headers.get("content-length");
@@ -207,32 +206,11 @@ final class InstanceConnections implements AutoCloseable {
     }
 
     private static byte[] exactly(InputStream in, int n) throws IOException {
-        byte[] bytes = in.readNBytes(n);
-        if (bytes.length != n) {
+        byte[] bytes = new byte[n];
+        if (in.readNBytes(bytes, 0, n) != n) {
             throw new IOException("the container closed the connection in the middle of its answer");
         }
         return bytes;
-    }
-
-    /** One CRLF-terminated line; at the first line, EOF means the pooled connection had gone stale. */
-    private static String line(InputStream in, boolean first) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                if (first && line.isEmpty()) {
-                    throw new EOFException("connection closed");
-                }
-                throw new IOException("the container closed the connection in the middle of its answer");
-            }
-            if (b != '\r') {
-                line.append((char) b);
-            }
-            if (line.length() > MAX_HEADER_LINE) {
-                throw new IOException("the container's answer has a header line over " + MAX_HEADER_LINE + " bytes");
-            }
-        }
-        return line.toString();
     }
 
     private byte[] request(String path, Map<String, String> headers, byte[] body) {

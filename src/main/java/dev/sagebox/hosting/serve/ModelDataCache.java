@@ -8,8 +8,10 @@ import dev.sagebox.jobs.TreeRemover;
 import dev.sagebox.objectstore.ObjectStore;
 import dev.sagebox.objectstore.StoredObject;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,7 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.GZIPInputStream;
 
@@ -54,6 +61,38 @@ public final class ModelDataCache {
         }
     }
 
+    /**
+     * As {@link #stage(ContainerDefinition)}, giving up after {@code limit} (the variant's
+     * {@code ModelDataDownloadTimeoutInSeconds}). The staging thread is interrupted, which stops its reading (file
+     * streams ignore interrupts, so reads check for it), and its half-filled temp directory is removed as on any
+     * failure, so nothing half-staged is ever served.
+     */
+    public Path stage(ContainerDefinition container, Duration limit) throws IOException, InterruptedException {
+        CompletableFuture<Path> staged = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("sagebox-stage-model").start(() -> {
+            try {
+                staged.complete(stage(container));
+            } catch (IOException | RuntimeException e) {
+                staged.completeExceptionally(e);
+            }
+        });
+        try {
+            return staged.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            throw new IOException("staging did not finish within " + limit.toSeconds()
+                    + " seconds (ModelDataDownloadTimeoutInSeconds)");
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
     private Path stageTarball(String uri) throws IOException {
         S3Location location = S3Location.parse(uri);
         if (location.isFile()) {
@@ -83,6 +122,9 @@ public final class ModelDataCache {
         }
         return prepared(digest(listing.toString()), dir -> {
             for (StoredObject object : all) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("staging the model data was stopped");
+                }
                 String relative = single ? object.key().substring(object.key().lastIndexOf('/') + 1)
                         : object.key().substring(location.key().length()).replaceFirst("^/+", "");
                 if (relative.isEmpty() || relative.endsWith("/")) {
@@ -136,7 +178,8 @@ public final class ModelDataCache {
     }
 
     private static void extract(Path tarball, Path dir) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(tarball), 64 * 1024)) {
+        try (InputStream in = new BufferedInputStream(new StoppableInputStream(Files.newInputStream(tarball)),
+                64 * 1024)) {
             in.mark(2);
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
@@ -150,6 +193,31 @@ public final class ModelDataCache {
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ends a read once the staging thread is interrupted: {@code Files.newInputStream} streams are uninterruptible. */
+    private static final class StoppableInputStream extends FilterInputStream {
+        StoppableInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            stopIfInterrupted();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            stopIfInterrupted();
+            return super.read(b, off, len);
+        }
+
+        private static void stopIfInterrupted() throws InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("staging the model data was stopped");
+            }
         }
     }
 }

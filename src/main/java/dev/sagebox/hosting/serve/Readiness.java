@@ -38,7 +38,7 @@ final class Readiness {
     private Readiness() {
     }
 
-    static Outcome await(HttpClient http, Instance instance, Duration timeout) throws InterruptedException {
+    static Outcome await(HttpClient http, ServedContainer instance, Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long delay = FIRST_DELAY.toNanos();

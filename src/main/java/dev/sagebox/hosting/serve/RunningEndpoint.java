@@ -2,6 +2,7 @@ package dev.sagebox.hosting.serve;
 
 import dev.sagebox.aws.Region;
 import dev.sagebox.hosting.api.AsyncInferenceConfig;
+import dev.sagebox.hosting.api.DataCaptureConfig;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,16 +18,17 @@ final class RunningEndpoint {
     /** One variant: its weight and instances, with a round-robin cursor. */
     static final class Variant {
         final String name;
-        final String containerHostname;
+        /** The model's InferenceExecutionConfig is Direct: a call names its one container. */
+        final boolean direct;
         volatile float weight;
         final List<Instance> instances = new CopyOnWriteArrayList<>();
         final AtomicInteger next = new AtomicInteger();
         private final Deque<Long> restarts = new ArrayDeque<>();
         private final ReentrantLock restartLock = new ReentrantLock();
 
-        Variant(String name, String containerHostname, float weight) {
+        Variant(String name, boolean direct, float weight) {
             this.name = name;
-            this.containerHostname = containerHostname;
+            this.direct = direct;
             this.weight = weight;
         }
 
@@ -55,6 +57,8 @@ final class RunningEndpoint {
     volatile boolean serving;
     /** The config's AsyncInferenceConfig, or null when InvokeEndpointAsync is refused. */
     volatile AsyncInferenceConfig asyncConfig;
+    /** The config's DataCaptureConfig, or null when calls are not recorded. */
+    volatile DataCaptureConfig capture;
     volatile boolean stopped;
     /** Invocations between admission and answer; a blue/green switch waits for the old side's to reach 0. */
     final AtomicInteger inFlight = new AtomicInteger();

@@ -2,20 +2,17 @@ package dev.sagebox.hosting.serve;
 
 import dev.sagebox.aws.Region;
 import dev.sagebox.hosting.api.ContainerDefinition;
+import dev.sagebox.hosting.api.CreateModelRequest;
 import dev.sagebox.hosting.api.ProductionVariant;
-import dev.sagebox.jobs.OutputTail;
 import dev.sagebox.jobs.TreeRemover;
 import dev.sagebox.logs.LogShipper;
-import dev.sagebox.logs.LogWriter;
-import dev.sagebox.runtime.ExitStatus;
-import dev.sagebox.runtime.Workload;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,11 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServingFleet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServingFleet.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int TAIL_LINES = 20;
 
     private final InstanceLauncher launcher;
     private final ModelDataCache cache;
+    private final InstanceStarter starter;
     private final LogShipper logs;
     private final Path instancesRoot;
     private final Duration stopGrace;
@@ -45,6 +41,7 @@ public final class ServingFleet implements AutoCloseable {
                         Duration stopGrace) {
         this.launcher = launcher;
         this.cache = cache;
+        this.starter = new InstanceStarter(launcher, logs, instancesRoot, stopGrace);
         this.logs = logs;
         this.instancesRoot = instancesRoot;
         this.stopGrace = stopGrace;
@@ -63,6 +60,7 @@ public final class ServingFleet implements AutoCloseable {
         RunningEndpoint endpoint = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
         endpoint.asyncConfig = deployment.asyncInferenceConfig();
+        endpoint.capture = deployment.dataCaptureConfig();
         byArn.put(endpoint.arn, endpoint);
         byName.put(key(endpoint.region, endpoint.name), endpoint);
         try {
@@ -81,6 +79,7 @@ public final class ServingFleet implements AutoCloseable {
         RunningEndpoint fresh = new RunningEndpoint(deployment.region(), deployment.endpointName(),
                 deployment.endpointArn());
         fresh.asyncConfig = deployment.asyncInferenceConfig();
+        fresh.capture = deployment.dataCaptureConfig();
         start(fresh, deployment);
         RunningEndpoint old = byArn.get(deployment.endpointArn());
         if (old == null || old.stopped) {
@@ -107,9 +106,6 @@ public final class ServingFleet implements AutoCloseable {
 
     private void start(RunningEndpoint endpoint, Deployment deployment) throws ServingException, InterruptedException {
         try {
-            if (deployment.variants().stream().anyMatch(v -> v.model().allContainers().size() > 1)) {
-                throw new ServingException("Sagebox does not serve inference pipelines (several Containers) yet.");
-            }
             for (Deployment.Variant v : deployment.variants()) {
                 startVariant(endpoint, deployment, v);
             }
@@ -156,12 +152,16 @@ public final class ServingFleet implements AutoCloseable {
     private void stopInstances(RunningEndpoint endpoint) {
         for (Instance instance : endpoint.instances()) {
             instance.healthy = false;
-            instance.connections.close();
-            instance.workload.stop(stopGrace);
+            for (ServedContainer c : instance.containers) {
+                c.connections.close();
+                c.workload.stop(stopGrace);
+            }
         }
         for (Instance instance : endpoint.instances()) {
-            instance.workload.onExit().join();
-            instance.connections.close();
+            for (ServedContainer c : instance.containers) {
+                c.workload.onExit().join();
+                c.connections.close();
+            }
             try {
                 if (Files.exists(instance.dir)) {
                     TreeRemover.remove(instance.dir);
@@ -193,99 +193,100 @@ public final class ServingFleet implements AutoCloseable {
     }
 
     private void startVariant(RunningEndpoint endpoint, Deployment deployment, Deployment.Variant v)
-            throws ServingException {
+            throws ServingException, InterruptedException {
         ProductionVariant spec = v.variant();
-        ContainerDefinition container = v.model().allContainers().getFirst();
-        Path modelDir;
-        try {
-            modelDir = cache.stage(container);
-        } catch (IOException e) {
-            throw new ServingException("Failed to download model data for production variant " + spec.variantName()
-                    + ": " + e.getMessage());
-        }
-        RunningEndpoint.Variant variant = new RunningEndpoint.Variant(spec.variantName(),
-                container.containerHostname() == null || v.model().primaryContainer() != null ? "primary"
-                        : container.containerHostname(), spec.weight());
+        List<Path> modelDirs = stage(spec, v.model());
+        RunningEndpoint.Variant variant = new RunningEndpoint.Variant(spec.variantName(), v.model().isDirect(),
+                spec.weight());
         endpoint.variants.add(variant);
         for (int i = 0; i < spec.instanceCount(); i++) {
             if (endpoint.stopped) {
                 throw new ServingException("The endpoint was deleted while it was being created.");
             }
-            variant.instances.add(startInstance(endpoint, deployment, spec, container, modelDir));
+            variant.instances.add(startInstance(endpoint, deployment, v, modelDirs));
         }
     }
 
-    private Instance startInstance(RunningEndpoint endpoint, Deployment deployment, ProductionVariant spec,
-                                   ContainerDefinition container, Path modelDir) throws ServingException {
-        String variant = spec.variantName();
-        String id = "i-" + HexFormat.of().formatHex(randomBytes()).substring(0, 17);
-        Path dir = instancesRoot.resolve(id);
-        OutputTail tail = new OutputTail(TAIL_LINES);
-        LogWriter writer = logs.openStream(deployment.region(), Deployment.logGroup(deployment.endpointName()),
-                variant + "/" + id);
-        try {
-            Path baseDir = dir.resolve("opt/ml");
-            Files.createDirectories(baseDir);
-            Files.createSymbolicLink(baseDir.resolve("model"), modelDir.toAbsolutePath());
-            Ports.Block ports = Ports.allocate();
-            int port = ports.port();
-            InstancePlan plan = new InstancePlan(deployment.region(), deployment.endpointName(), variant, id,
-                    container, modelDir, baseDir, port, ports.safeRange(),
-                    Map.of("sagebox.arn", deployment.endpointArn(), "sagebox.host", id),
-                    Boolean.TRUE.equals(deployment.variants().stream().filter(v -> v.variant() == spec)
-                            .findFirst().map(v -> v.model().enableNetworkIsolation()).orElse(null)));
-            Workload workload = launcher.launch(plan, (source, line, at) -> {
-                writer.append(line);
-                tail.add(line);
+    /**
+     * Each container's model data, staged once and shared read-only by every instance, each within the variant's
+     * {@code ModelDataDownloadTimeoutInSeconds}.
+     */
+    private List<Path> stage(ProductionVariant spec, CreateModelRequest model)
+            throws ServingException, InterruptedException {
+        List<ContainerDefinition> containers = model.allContainers();
+        List<Path> dirs = new ArrayList<>(containers.size());
+        for (int i = 0; i < containers.size(); i++) {
+            try {
+                dirs.add(cache.stage(containers.get(i), Duration.ofSeconds(spec.downloadTimeoutSeconds())));
+            } catch (IOException e) {
+                throw new ServingException("Failed to download model data for production variant "
+                        + spec.variantName() + (containers.size() > 1 ? " (container "
+                        + model.containerHostnames().get(i) + ")" : "") + ": " + e.getMessage());
+            }
+        }
+        return dirs;
+    }
+
+    private Instance startInstance(RunningEndpoint endpoint, Deployment deployment, Deployment.Variant v,
+                                   List<Path> modelDirs) throws ServingException {
+        Instance instance = starter.start(deployment, v, modelDirs);
+        for (ServedContainer container : instance.containers) {
+            container.workload.onExit().whenComplete((status, error) -> ended(endpoint, deployment, v, modelDirs,
+                    instance));
+        }
+        return instance;
+    }
+
+    /**
+     * A container of {@code instance} exited: the instance leaves the rotation, its other containers stop (a pipeline
+     * missing a stage cannot answer), and while the endpoint serves, a fresh instance replaces it.
+     */
+    private void ended(RunningEndpoint endpoint, Deployment deployment, Deployment.Variant v, List<Path> modelDirs,
+                       Instance instance) {
+        instance.healthy = false;
+        instance.containers.forEach(c -> c.connections.close());
+        if (!instance.ended.compareAndSet(false, true)) {
+            return;
+        }
+        // While deploying, the deploy's own failure path stops the rest, and the reason names the container that
+        // ended first rather than the siblings stopped after it.
+        if (endpoint.serving && !endpoint.stopped) {
+            Thread.ofVirtual().name("sagebox-restart-" + instance.id).start(() -> {
+                stopContainers(instance);
+                restart(endpoint, deployment, v, modelDirs, instance);
             });
-            // An image that insists on 8080 listens there, not on the allocated port.
-            int listening = workload instanceof FixedPortWorkload fixed ? fixed.port() : port;
-            Instance instance = new Instance(id, variant, listening, workload, tail, dir);
-            workload.onExit().whenComplete((status, error) -> {
-                instance.healthy = false;
-                instance.connections.close();
-                writer.close();
-                if (endpoint.serving && !endpoint.stopped) {
-                    Thread.ofVirtual().name("sagebox-restart-" + id).start(() ->
-                            restart(endpoint, deployment, spec, container, modelDir, instance));
-                }
-            });
-            return instance;
-        } catch (IOException e) {
-            writer.append("Sagebox could not start this instance: " + e.getMessage());
-            writer.close();
-            throw new ServingException(pingFailure(variant) + " The instance could not be started: "
-                    + e.getMessage());
         }
     }
 
     /**
      * Replaces an instance that died while InService (§6.2: at most 3 restarts per variant in 10 minutes); it gets
-     * no traffic until the new one answers {@code /ping}.
+     * no traffic until all its containers answer {@code /ping}.
      */
-    private void restart(RunningEndpoint endpoint, Deployment deployment, ProductionVariant spec,
-                         ContainerDefinition container, Path modelDir, Instance dead) {
+    private void restart(RunningEndpoint endpoint, Deployment deployment, Deployment.Variant v, List<Path> modelDirs,
+                         Instance dead) {
+        ProductionVariant spec = v.variant();
         RunningEndpoint.Variant variant = endpoint.variant(spec.variantName());
         if (variant == null || !variant.mayRestart(System.nanoTime())) {
             LOG.warn("instance {} of endpoint {} exited; restart budget spent, not restarting", dead.id, endpoint.arn);
             return;
         }
         try {
-            Instance fresh = startInstance(endpoint, deployment, spec, container, modelDir);
+            Instance fresh = startInstance(endpoint, deployment, v, modelDirs);
             int index = variant.instances.indexOf(dead);
             if (index < 0 || endpoint.stopped) {
-                fresh.workload.stop(stopGrace);
+                stopContainers(fresh);
                 return;
             }
             variant.instances.set(index, fresh);
-            if (Readiness.await(http, fresh, Duration.ofSeconds(spec.healthCheckTimeoutSeconds()))
-                    instanceof Readiness.Outcome.Ready) {
+            boolean ready = true;
+            for (ServedContainer c : fresh.containers) {
+                ready &= Readiness.await(http, c, Duration.ofSeconds(spec.healthCheckTimeoutSeconds()))
+                        instanceof Readiness.Outcome.Ready;
+            }
+            if (ready && !endpoint.stopped) {
                 fresh.healthy = true;
             } else {
-                fresh.workload.stop(stopGrace);
-            }
-            if (endpoint.stopped) {
-                fresh.workload.stop(stopGrace);
+                stopContainers(fresh);
             }
         } catch (ServingException e) {
             LOG.warn("could not restart an instance of endpoint {}: {}", endpoint.arn, e.getMessage());
@@ -294,40 +295,23 @@ public final class ServingFleet implements AutoCloseable {
         }
     }
 
+    private void stopContainers(Instance instance) {
+        instance.containers.forEach(c -> c.workload.stop(stopGrace));
+    }
+
     private void awaitVariant(RunningEndpoint endpoint, ProductionVariant spec)
             throws ServingException, InterruptedException {
         Duration timeout = Duration.ofSeconds(spec.healthCheckTimeoutSeconds());
         for (Instance instance : endpoint.variant(spec.variantName()).instances) {
-            Readiness.Outcome outcome = Readiness.await(http, instance, timeout);
-            switch (outcome) {
-                case Readiness.Outcome.Ready ready -> instance.healthy = true;
-                case Readiness.Outcome.Exited exited -> throw new ServingException(pingFailure(spec.variantName())
-                        + " The container exited with code " + exitCode(exited.status()) + "." + tail(instance));
-                case Readiness.Outcome.TimedOut out -> throw new ServingException(pingFailure(spec.variantName())
-                        + " It did not answer GET /ping with 200 within " + out.after().toSeconds() + " seconds."
-                        + tail(instance));
+            for (ServedContainer container : instance.containers) {
+                Readiness.Outcome outcome = Readiness.await(http, container, timeout);
+                if (!(outcome instanceof Readiness.Outcome.Ready)) {
+                    throw new ServingException(ServingFailures.notReady(spec.variantName(), instance, container,
+                            outcome));
+                }
             }
+            instance.healthy = true;
         }
-    }
-
-    private static String pingFailure(String variant) {
-        return "The primary container for production variant " + variant + " did not pass the ping health check."
-                + " Please check CloudWatch logs for this endpoint.";
-    }
-
-    private static int exitCode(ExitStatus status) {
-        return status.code();
-    }
-
-    private static String tail(Instance instance) {
-        String text = instance.tail.text();
-        return text == null ? "" : " Last lines of its log:\n" + text;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[9];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     private static String key(Region region, String name) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -46,10 +45,6 @@ public final class RuntimeCodec extends Handler.Abstract implements ServesOperat
             "async-invocations", "InvokeEndpointAsync");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeCodec.class);
-    /** Forwarded to the container as sent (§7.1); the SDKs send them in these spellings. */
-    private static final List<String> FORWARDED = List.of("Content-Type", "Accept",
-            "X-Amzn-SageMaker-Custom-Attributes", "X-Amzn-SageMaker-Target-Model", "X-Amzn-SageMaker-Inference-Id",
-            "X-Amzn-SageMaker-Enable-Explanations", "X-Amzn-SageMaker-Session-Id");
     private static final String TOO_LARGE = "1 validation error detected: Value at 'body' failed to satisfy"
             + " constraint: Member must have length less than or equal to " + Invocations.MAX_BODY;
 
@@ -101,8 +96,8 @@ public final class RuntimeCodec extends Handler.Abstract implements ServesOperat
 
     private void invoke(Request request, Response response, Callback callback, String endpoint, boolean stream)
             throws IOException {
-        HttpFields fields = request.getHeaders();
-        if (fields.get("X-Amzn-SageMaker-Inference-Component") != null) {
+        InvocationHeaders headers = InvocationHeaders.read(request.getHeaders(), stream);
+        if (headers.inferenceComponent() != null) {
             throw RuntimeError.VALIDATION.exception("Inference components are not supported by endpoint "
                     + endpoint + ".");
         }
@@ -113,19 +108,8 @@ public final class RuntimeCodec extends Handler.Abstract implements ServesOperat
             drain(request);
             throw RuntimeError.VALIDATION.exception(TOO_LARGE);
         }
-        Map<String, String> forwarded = new LinkedHashMap<>();
-        for (String name : FORWARDED) {
-            String value = fields.get(name);
-            if (value != null) {
-                forwarded.put(name, value);
-            }
-        }
-        if (stream && fields.get("X-Amzn-SageMaker-Accept") != null) {
-            // The streaming operation carries the accept type in its own header (§7.3).
-            forwarded.put("Accept", fields.get("X-Amzn-SageMaker-Accept"));
-        }
-        InvocationRequest call = new InvocationRequest(endpoint, body, forwarded,
-                fields.get("X-Amzn-SageMaker-Target-Variant"));
+        InvocationRequest call = new InvocationRequest(endpoint, body, headers.forwarded(), headers.targetVariant(),
+                headers.targetContainerHostname());
         if (stream) {
             stream(request, response, callback, call);
             return;
