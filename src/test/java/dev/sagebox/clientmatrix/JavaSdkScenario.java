@@ -20,8 +20,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.Channel;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.MetricDefinition;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.waiters.SageMakerWaiter;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
@@ -98,9 +101,9 @@ final class JavaSdkScenario {
         String job = p + "-train";
         String arn = sm.createTrainingJob(b -> b.trainingJobName(job).roleArn(ROLE)
                 .algorithmSpecification(a -> a.trainingImage(TRAIN_IMAGE).trainingInputMode("File")
-                        .metricDefinitions(m -> m.name("train:loss").regex("loss=([0-9.]+)")))
-                .inputDataConfig(c -> c.channelName("train").dataSource(d -> d.s3DataSource(s -> s
-                        .s3DataType("S3Prefix").s3Uri("s3://" + p + "-data/train/"))))
+                        .metricDefinitions(MetricDefinition.builder().name("train:loss").regex("loss=([0-9.]+)").build()))
+                .inputDataConfig(Channel.builder().channelName("train").dataSource(d -> d.s3DataSource(s -> s
+                        .s3DataType("S3Prefix").s3Uri("s3://" + p + "-data/train/"))).build())
                 .outputDataConfig(o -> o.s3OutputPath("s3://" + p + "-data/output"))
                 .resourceConfig(r -> r.instanceType("ml.m5.large").instanceCount(1).volumeSizeInGB(1))
                 .stoppingCondition(s -> s.maxRuntimeInSeconds(600))).trainingJobArn();
@@ -150,8 +153,8 @@ final class JavaSdkScenario {
         out.put("createModel", sm.createModel(b -> b.modelName(model).executionRoleArn(ROLE)
                 .primaryContainer(c -> c.image(SERVE_IMAGE).modelDataUrl(artifacts))).modelArn());
         out.put("createEndpointConfig", sm.createEndpointConfig(b -> b.endpointConfigName(config)
-                .productionVariants(v -> v.variantName("AllTraffic").modelName(model).initialInstanceCount(1)
-                        .instanceType("ml.m5.large"))).endpointConfigArn());
+                .productionVariants(ProductionVariant.builder().variantName("AllTraffic").modelName(model)
+                        .initialInstanceCount(1).instanceType("ml.m5.large").build())).endpointConfigArn());
         out.put("createEndpoint", sm.createEndpoint(b -> b.endpointName(endpoint).endpointConfigName(config))
                 .endpointArn());
         out.put("inServiceWaiter", waited(() -> waiter.waitUntilEndpointInService(b -> b.endpointName(endpoint))));

@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Copies between two Sageboxes: a copy whose target dies mid-upload resumes with the missing parts once the target is
@@ -119,8 +120,8 @@ class ObjectCopierIT {
                     .checksumAlgorithm(ChecksumAlgorithm.CRC32),
                     RequestBody.fromString("made of parts"));
             source.completeMultipartUpload(b -> b.bucket("src").key("parts.bin").uploadId(upload)
-                    .multipartUpload(u -> u.parts(p -> p.partNumber(1).eTag(part.eTag())
-                            .checksumCRC32(part.checksumCRC32()))));
+                    .multipartUpload(u -> u.parts(CompletedPart.builder().partNumber(1).eTag(part.eTag())
+                            .checksumCRC32(part.checksumCRC32()).build())));
             Path journals = local.home().resolve("promote/uploads");
             CopyItem item = new CopyItem("src", "parts.bin", 13, "dest", "parts.bin");
 
