@@ -72,9 +72,10 @@ public final class InvokeSection {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (Files.exists(portFile)) {
-                String port = Files.readString(portFile).trim();
-                if (!port.isEmpty()) {
-                    return port;
+                // The echo program writes "<port> <pid>" (InvokeWrkBench reads its CPU time by pid).
+                String[] fields = Files.readString(portFile).trim().split(" ");
+                if (!fields[0].isEmpty()) {
+                    return fields[0];
                 }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
