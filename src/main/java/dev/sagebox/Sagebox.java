@@ -53,6 +53,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -71,6 +72,8 @@ public final class Sagebox implements AutoCloseable {
     private final Duration startTime;
     /** Set once the front door listens; endpoint containers started before then get no endpoint URL. */
     private final AtomicReference<String> serverUrl = new AtomicReference<>();
+    /** Completed once the front door listens: container reaps wait for it. */
+    private final CompletableFuture<Void> listening = new CompletableFuture<>();
 
     private Sagebox(SageboxConfig config) throws Exception {
         long started = System.nanoTime();
@@ -92,9 +95,12 @@ public final class Sagebox implements AutoCloseable {
         CloudWatchLogs logs = new CloudWatchLogs(state, Clock.systemUTC());
         closeables.add(0, logs);
         Tags tags = new Tags(state);
-        // One selector for training, processing and serving: a Docker runtime loads docker-java, connects and asks
-        // the engine for its info at start, and three of them made start-up that much longer (server start bench).
+        // One selector for training, processing and serving: each Docker runtime loads docker-java and talks to the
+        // engine, and three of them made start-up that much longer (server start bench). Its reaps of containers an
+        // earlier server left wait until the front door listens, so they do not slow the first answer; no container
+        // is placed before they end.
         RuntimeSelector runtimes = runtimes(config, closeables);
+        runtimes.deferContainerReapsUntil(listening);
         TrainingJobLauncher launcher = trainingLauncher(config, state, objects, logs, runtimes);
         if (launcher instanceof AutoCloseable closeable) {
             // Closed before logs and state: runs must stop writing before those close.
@@ -140,6 +146,7 @@ public final class Sagebox implements AutoCloseable {
         closeables.add(0, frontDoor);
         serverUrl.set(frontDoor.baseUrl());
         startTime = Duration.ofNanos(System.nanoTime() - started);
+        listening.complete(null);
     }
 
     /** The training runner, or none when {@code sagebox.training.launch=false}. */
@@ -285,6 +292,8 @@ public final class Sagebox implements AutoCloseable {
     /** Stops accepting requests, then closes every part in reverse order of creation. */
     @Override
     public void close() {
+        // A start that failed never listened: waiting placements and reaps end instead of waiting for ever.
+        listening.completeExceptionally(new IllegalStateException("Sagebox is stopping"));
         for (AutoCloseable closeable : closeables) {
             try {
                 closeable.close();

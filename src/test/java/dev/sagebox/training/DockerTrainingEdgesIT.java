@@ -9,6 +9,7 @@ import dev.sagebox.testing.TestImages;
 import dev.sagebox.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -150,13 +151,22 @@ class DockerTrainingEdgesIT {
         String foreign = plant(home.toAbsolutePath().resolve("elsewhere/jobs").toString());
         TestServer restarted = TestServer.startOn(home, Map.of());
         try {
-            assertThat(TestImages.client().listContainersCmd().withShowAll(true).exec())
-                    .extracting(Container::getId).contains(foreign).doesNotContain(mine);
+            // Containers are reaped in the background once the server starts (before any container is placed).
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (containerIds().contains(mine) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(containerIds()).contains(foreign).doesNotContain(mine);
         } finally {
             TestImages.client().removeContainerCmd(foreign).withForce(true).exec();
             restarted.close();
             TestFiles.deleteRecursively(home);
         }
+    }
+
+    private static List<String> containerIds() {
+        return TestImages.client().listContainersCmd().withShowAll(true).exec().stream().map(Container::getId)
+                .toList();
     }
 
     private static String plant(String jobsDir) {

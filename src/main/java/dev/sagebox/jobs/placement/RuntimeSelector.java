@@ -8,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Picks the runtime for a job's image (CONTRACTS §4.4, {@code sagebox.runtime}). {@code auto} uses Docker when the
@@ -28,8 +34,21 @@ public final class RuntimeSelector {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeSelector.class);
+    /** Virtual threads: a reap mostly waits on the engine. */
+    private static final Executor REAPERS = runnable -> Thread.ofVirtual().name("sagebox-reaper").start(runnable);
+
     private final Mode mode;
     private final Map<String, Mode> perImage;
+    /**
+     * Container reaps still running. Each starts in the background, because talking to the engine the first time
+     * costs about 0.2 s of a server's start (bench start); a container placement waits for all of them, so no new
+     * container starts beside an orphan it could clash with.
+     */
+    /** Container reaps begin once this completes: at once, unless the server defers them until it listens. */
+    private volatile CompletableFuture<Void> reapsMayBegin = CompletableFuture.completedFuture(null);
+    private final AtomicReference<CompletableFuture<Void>> containerReaps =
+            new AtomicReference<>(CompletableFuture.completedFuture(null));
     private final WorkloadRuntime containers;
     private final WorkloadRuntime processes;
     private final ProcessImages images;
@@ -88,6 +107,7 @@ public final class RuntimeSelector {
     }
 
     private Optional<Placement> inContainer(String image, boolean required) throws PlacementException {
+        awaitContainerReaps();
         try {
             return containers.localImage(image).map(local -> new Placement.Container(containers, local));
         } catch (IOException e) {
@@ -123,12 +143,40 @@ public final class RuntimeSelector {
 
     /**
      * Kills workloads an earlier server left behind, in every runtime; see {@link WorkloadRuntime#reapOrphans}.
+     * Host processes are reaped before this returns, and counted; containers in the background, logged when done,
+     * and before any container is placed.
      */
     public int reapOrphans(Map<String, String> labels) {
         int reaped = processes.reapOrphans(labels);
         if (containers != null) {
-            reaped += containers.reapOrphans(labels);
+            CompletableFuture<Void> reap = reapsMayBegin.thenRunAsync(() -> {
+                int killed = containers.reapOrphans(labels);
+                if (killed > 0) {
+                    LOG.warn("removed {} containers left running by an earlier Sagebox ({})", killed, labels);
+                }
+            }, REAPERS);
+            containerReaps.updateAndGet(before -> CompletableFuture.allOf(before, reap));
         }
         return reaped;
+    }
+
+    /**
+     * Holds container reaps until {@code signal} completes: the server passes "listening", so talking to the engine
+     * does not compete with its start for the CPU. Call before the first {@link #reapOrphans}.
+     */
+    public void deferContainerReapsUntil(CompletableFuture<Void> signal) {
+        reapsMayBegin = signal;
+    }
+
+    /** Blocks until every container reap started so far has ended; a failed reap was logged and is not fatal. */
+    private void awaitContainerReaps() throws PlacementException {
+        try {
+            containerReaps.get().get();
+        } catch (ExecutionException e) {
+            LOG.warn("reaping orphan containers failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlacementException("interrupted while old containers were being removed");
+        }
     }
 }

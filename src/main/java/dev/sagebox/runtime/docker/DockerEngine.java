@@ -8,6 +8,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,26 +23,53 @@ final class DockerEngine implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
-    private final String host;
-    private final DockerClient control;
-    private final DockerClient streams;
+    /** The configured address (null: docker-java's default resolution), and the clients once first needed. */
+    private final String configuredHost;
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile Clients clients;
     private volatile Info info;
     private volatile boolean closed;
 
-    private DockerEngine(String host, DockerClient control, DockerClient streams) {
-        this.host = host;
-        this.control = control;
-        this.streams = streams;
+    private record Clients(String host, DockerClient control, DockerClient streams) {
     }
 
+    private DockerEngine(String configuredHost) {
+        this.configuredHost = configuredHost;
+    }
+
+    /**
+     * An engine at {@code host} (null or blank: {@code DOCKER_HOST}, else the default socket). Nothing is loaded or
+     * connected until the first call: building docker-java's clients costs a noticeable part of a server's start
+     * (bench start), and most starts never talk to the engine before the first job.
+     */
     static DockerEngine connect(String host) {
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        if (host != null && !host.isBlank()) {
-            builder.withDockerHost(host);
+        return new DockerEngine(host == null || host.isBlank() ? null : host);
+    }
+
+    private Clients clients() {
+        Clients built = clients;
+        if (built != null) {
+            return built;
         }
-        DockerClientConfig config = builder.build();
-        return new DockerEngine(config.getDockerHost().toString(), client(config, CALL_TIMEOUT),
-                client(config, null));
+        connecting.lock();
+        try {
+            if (clients == null) {
+                if (closed) {
+                    // After the server's close: no new connections (the caller reports the failed call).
+                    throw new IllegalStateException("the Docker connection is closed");
+                }
+                DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+                if (configuredHost != null) {
+                    builder.withDockerHost(configuredHost);
+                }
+                DockerClientConfig config = builder.build();
+                clients = new Clients(config.getDockerHost().toString(), client(config, CALL_TIMEOUT),
+                        client(config, null));
+            }
+            return clients;
+        } finally {
+            connecting.unlock();
+        }
     }
 
     private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
@@ -56,30 +84,30 @@ final class DockerEngine implements AutoCloseable {
 
     /** The engine's address, for messages. */
     String host() {
-        return host;
+        return clients().host();
     }
 
     /** For calls that return promptly. */
     DockerClient control() {
-        return control;
+        return clients().control();
     }
 
     /** For calls that block while a container runs. */
     DockerClient streams() {
-        return streams;
+        return clients().streams();
     }
 
     /** Pings the engine; the first success is logged with its version. */
     void ping() throws IOException {
         try {
-            control.pingCmd().exec();
+            control().pingCmd().exec();
         } catch (RuntimeException e) {
-            throw new IOException("no Docker engine answers at " + host + ": " + message(e), e);
+            throw new IOException("no Docker engine answers at " + host() + ": " + message(e), e);
         }
         if (info == null) {
-            Info found = control.infoCmd().exec();
+            Info found = control().infoCmd().exec();
             info = found;
-            LOG.info("Docker engine {} at {}: {} CPUs, runtimes {}", found.getServerVersion(), host,
+            LOG.info("Docker engine {} at {}: {} CPUs, runtimes {}", found.getServerVersion(), host(),
                     found.getNCPU(), found.getRuntimes() == null ? "[]" : found.getRuntimes().keySet());
         }
     }
@@ -124,7 +152,14 @@ final class DockerEngine implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
-        control.close();
-        streams.close();
+        connecting.lock();
+        try {
+            if (clients != null) {
+                clients.control().close();
+                clients.streams().close();
+            }
+        } finally {
+            connecting.unlock();
+        }
     }
 }
