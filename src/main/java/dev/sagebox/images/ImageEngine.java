@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.LoadResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -106,7 +107,7 @@ public final class ImageEngine implements AutoCloseable {
             command.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
                     .withRegistryAddress(auth.serverAddress()));
         }
-        PullProgress.Callback callback = progress.callback();
+        EngineStream<PullResponseItem> callback = progress.callback();
         try {
             command.exec(callback).awaitCompletion();
         } catch (InterruptedException e) {
@@ -129,7 +130,7 @@ public final class ImageEngine implements AutoCloseable {
         int colon = target.indexOf(':', slash + 1);
         String repository = colon > 0 ? target.substring(0, colon) : target;
         String tag = colon > 0 ? target.substring(colon + 1) : "latest";
-        PushProgress.Callback callback = progress.callback();
+        EngineStream<PushResponseItem> callback = progress.callback();
         try {
             client.tagImageCmd(localImage, repository, tag).exec();
             var command = client.pushImageCmd(repository).withTag(tag);

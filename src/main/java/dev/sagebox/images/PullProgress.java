@@ -1,9 +1,7 @@
 package dev.sagebox.images;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,8 +26,8 @@ public final class PullProgress {
         return digest;
     }
 
-    Callback callback() {
-        return new Callback();
+    EngineStream<PullResponseItem> callback() {
+        return new EngineStream<>(this::accept);
     }
 
     private void accept(PullResponseItem item) {
@@ -81,42 +79,6 @@ public final class PullProgress {
                     + (digest == null ? "" : ", " + digest));
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Receives the engine's stream and keeps its first error, which the engine sends as a message, not a status. */
-    final class Callback extends ResultCallback.Adapter<PullResponseItem> {
-        private volatile String error;
-
-        @Override
-        public void onNext(PullResponseItem item) {
-            if (item.getErrorDetail() != null) {
-                if (error == null) {
-                    error = item.getErrorDetail().getMessage();
-                }
-                return;
-            }
-            accept(item);
-        }
-
-        /**
-         * Keeps the engine's refusal (a 401 from the registry arrives as an HTTP 500 before any stream) for the
-         * caller's message; docker-java's default would log it with a stack trace on the user's terminal.
-         */
-        @Override
-        public void onError(Throwable throwable) {
-            if (error == null) {
-                error = ImageEngine.message(throwable);
-            }
-            try {
-                close();
-            } catch (IOException e) {
-                // closing a finished stream; the error above is what matters
-            }
-        }
-
-        String error() {
-            return error;
         }
     }
 }

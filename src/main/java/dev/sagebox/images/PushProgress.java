@@ -1,9 +1,7 @@
 package dev.sagebox.images;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,8 +19,8 @@ public final class PushProgress {
         this.bar = bar;
     }
 
-    Callback callback() {
-        return new Callback();
+    EngineStream<PushResponseItem> callback() {
+        return new EngineStream<>(this::accept);
     }
 
     private void accept(PushResponseItem item) {
@@ -55,37 +53,5 @@ public final class PushProgress {
 
     public void finish() {
         bar.finish(total, total, done.size() + "/" + done.size() + " layers pushed");
-    }
-
-    /** Keeps the engine's first error; a registry refusal arrives as an error detail, not as a failed call. */
-    final class Callback extends ResultCallback.Adapter<PushResponseItem> {
-        private volatile String error;
-
-        @Override
-        public void onNext(PushResponseItem item) {
-            if (item.getErrorDetail() != null) {
-                if (error == null) {
-                    error = item.getErrorDetail().getMessage();
-                }
-                return;
-            }
-            accept(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            if (error == null) {
-                error = ImageEngine.message(throwable);
-            }
-            try {
-                close();
-            } catch (IOException e) {
-                // closing a finished stream; the error above is what matters
-            }
-        }
-
-        String error() {
-            return error;
-        }
     }
 }
