@@ -81,6 +81,14 @@ public final class JobTable {
         }
     }
 
+    public Optional<Row> findArn(Connection connection, String arn) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(select() + " WHERE arn = ?")) {
+            query.setString(1, arn);
+            List<Row> rows = rows(query);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        }
+    }
+
     public boolean existsArn(Connection connection, String arn) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE arn = ?")) {
             query.setString(1, arn);
