@@ -1,8 +1,8 @@
 package dev.sagebox.transform;
 
 import dev.sagebox.aws.Arn;
+import dev.sagebox.aws.JobListing;
 import dev.sagebox.aws.Operation;
-import dev.sagebox.aws.PageToken;
 import dev.sagebox.aws.Region;
 import dev.sagebox.aws.RequestContext;
 import dev.sagebox.aws.Validator;
@@ -19,16 +19,12 @@ import dev.sagebox.transform.api.ListTransformJobsResponse;
 import dev.sagebox.transform.api.StopTransformJobRequest;
 import dev.sagebox.transform.api.TransformJobSummary;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 
 /**
  * The transform-job control plane: CreateTransformJob, DescribeTransformJob, ListTransformJobs, StopTransformJob.
@@ -39,6 +35,9 @@ public final class TransformJobs {
     public static final String SERVER_STOPPED = "InternalServerError: Sagebox stopped while this job was running, so"
             + " the job could not finish; outputs of input files that had finished were written, the others were not."
             + " Start it again under a new name.";
+
+    private static final JobListing<TransformJob> LISTING = new JobListing<>(TransformJob::name,
+            job -> job.status().wireName(), TransformJob::creationTime, TransformJob::lastModifiedTime);
 
     private final TransformJobStore store;
     private final TransformJobLauncher launcher;
@@ -109,16 +108,12 @@ public final class TransformJobs {
 
     ListTransformJobsResponse list(RequestContext context, ListTransformJobsRequest request) {
         request.validate();
-        List<TransformJob> matching = store.all(context.region()).stream()
-                .filter(filter(request))
-                .sorted(order(request))
-                .toList();
-        int offset = PageToken.offset(request.nextToken());
-        int size = request.maxResults() == null ? 10 : request.maxResults();
-        List<TransformJobSummary> page = matching.subList(Math.min(offset, matching.size()),
-                Math.min(offset + size, matching.size())).stream().map(TransformJobs::summary).toList();
-        return new ListTransformJobsResponse(page, page.isEmpty() ? null : PageToken.next(offset, size,
-                matching.size()));
+        JobListing.Page<TransformJob> page = LISTING.page(store.all(context.region()), new JobListing.Criteria(
+                request.nameContains(), request.statusEquals(), request.creationTimeAfter(),
+                request.creationTimeBefore(), request.lastModifiedTimeAfter(), request.lastModifiedTimeBefore(),
+                request.sortBy(), request.sortOrder(), request.nextToken(), request.maxResults()));
+        return new ListTransformJobsResponse(page.items().stream().map(TransformJobs::summary).toList(),
+                page.nextToken());
     }
 
     Void stop(RequestContext context, StopTransformJobRequest request) {
@@ -184,35 +179,5 @@ public final class TransformJobs {
     private static TransformJobSummary summary(TransformJob job) {
         return new TransformJobSummary(job.name(), job.arn(), job.creationTime(), job.transformEndTime(),
                 job.lastModifiedTime(), job.status().wireName(), job.failureReason());
-    }
-
-    private static Predicate<TransformJob> filter(ListTransformJobsRequest r) {
-        String contains = r.nameContains() == null ? null : r.nameContains().toLowerCase(Locale.ROOT);
-        return job -> (contains == null || job.name().toLowerCase(Locale.ROOT).contains(contains))
-                && (r.statusEquals() == null || job.status().wireName().equals(r.statusEquals()))
-                && after(job.creationTime(), r.creationTimeAfter())
-                && before(job.creationTime(), r.creationTimeBefore())
-                && after(job.lastModifiedTime(), r.lastModifiedTimeAfter())
-                && before(job.lastModifiedTime(), r.lastModifiedTimeBefore());
-    }
-
-    private static boolean after(Instant value, Instant bound) {
-        return bound == null || value.isAfter(bound);
-    }
-
-    private static boolean before(Instant value, Instant bound) {
-        return bound == null || value.isBefore(bound);
-    }
-
-    private static Comparator<TransformJob> order(ListTransformJobsRequest r) {
-        Comparator<TransformJob> byCreation = Comparator.comparing(TransformJob::creationTime)
-                .thenComparing(TransformJob::name);
-        Comparator<TransformJob> comparator = switch (r.sortBy() == null ? "CreationTime" : r.sortBy()) {
-            case "Name" -> Comparator.comparing(TransformJob::name).thenComparing(byCreation);
-            case "Status" -> Comparator.comparing((TransformJob job) -> job.status().wireName())
-                    .thenComparing(byCreation);
-            default -> byCreation;
-        };
-        return "Ascending".equals(r.sortOrder()) ? comparator : comparator.reversed();
     }
 }
