@@ -37,6 +37,9 @@ import java.util.zip.GZIPInputStream;
 public final class ModelDataCache {
     private final Path root;
     private final ObjectStore objects;
+    /** How long a staging past its limit may take to notice the interrupt and remove its temp directory. */
+    private static final Duration CLEANUP_WAIT = Duration.ofSeconds(30);
+
     private final ReentrantLock lock = new ReentrantLock();
 
     public ModelDataCache(Path root, ObjectStore objects) {
@@ -65,7 +68,8 @@ public final class ModelDataCache {
      * As {@link #stage(ContainerDefinition)}, giving up after {@code limit} (the variant's
      * {@code ModelDataDownloadTimeoutInSeconds}). The staging thread is interrupted, which stops its reading (file
      * streams ignore interrupts, so reads check for it), and its half-filled temp directory is removed as on any
-     * failure, so nothing half-staged is ever served.
+     * failure, so nothing half-staged is ever served. The failure is reported only once that cleanup is done, so a
+     * caller never races an abandoned staging still writing.
      */
     public Path stage(ContainerDefinition container, Duration limit) throws IOException, InterruptedException {
         CompletableFuture<Path> staged = new CompletableFuture<>();
@@ -80,6 +84,7 @@ public final class ModelDataCache {
             return staged.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             worker.interrupt();
+            worker.join(CLEANUP_WAIT);
             throw new IOException("staging did not finish within " + limit.toSeconds()
                     + " seconds (ModelDataDownloadTimeoutInSeconds)");
         } catch (InterruptedException e) {
@@ -152,7 +157,13 @@ public final class ModelDataCache {
     /** {@code root/key}, filled through a temp directory and renamed so a half-staged model is never served. */
     private Path prepared(String key, Filler filler) throws IOException {
         Path target = root.resolve(key);
-        lock.lock();
+        try {
+            // Interruptible, so a staging past its limit that is still queued behind another one ends at once.
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("staging the model data was stopped");
+        }
         try {
             if (Files.isDirectory(target)) {
                 return target;
