@@ -14,12 +14,23 @@ final class AnswerInput extends InputStream {
     static final int MAX_HEADER_LINE = 16 * 1024;
 
     private final InputStream in;
+    private final ConnectionWatchdog.Deadline deadline;
     private final byte[] buffer = new byte[MAX_HEADER_LINE];
     private int position;
     private int limit;
 
-    AnswerInput(InputStream in) {
+    /** @param deadline extended by every read that brings data */
+    AnswerInput(InputStream in, ConnectionWatchdog.Deadline deadline) {
         this.in = in;
+        this.deadline = deadline;
+    }
+
+    private int fill(byte[] target, int offset, int length) throws IOException {
+        int n = in.read(target, offset, length);
+        if (n > 0) {
+            deadline.extend();
+        }
+        return n;
     }
 
     /**
@@ -42,7 +53,7 @@ final class AnswerInput extends InputStream {
             if (limit == buffer.length) {
                 throw new IOException("the container's answer has a header line over " + MAX_HEADER_LINE + " bytes");
             }
-            int n = in.read(buffer, limit, buffer.length - limit);
+            int n = fill(buffer, limit, buffer.length - limit);
             if (n < 0) {
                 if (first && limit == 0) {
                     throw new EOFException("connection closed");
@@ -65,7 +76,7 @@ final class AnswerInput extends InputStream {
     public int read() throws IOException {
         if (position == limit) {
             position = 0;
-            limit = Math.max(0, in.read(buffer, 0, buffer.length));
+            limit = Math.max(0, fill(buffer, 0, buffer.length));
             if (limit == 0) {
                 return -1;
             }
@@ -80,7 +91,7 @@ final class AnswerInput extends InputStream {
         }
         if (position == limit) {
             // Large bodies go straight from the socket into the caller's array.
-            return in.read(target, offset, length);
+            return fill(target, offset, length);
         }
         int n = Math.min(length, limit - position);
         System.arraycopy(buffer, position, target, offset, n);

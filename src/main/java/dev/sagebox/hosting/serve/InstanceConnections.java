@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * A pool of keep-alive HTTP/1.1 connections to one instance, on plain sockets with TCP_NODELAY, writing each request's
- * head and body in one write. A general client adds measurable latency on this path (InvokeEndpoint's goal is
- * 0.2 ms added at p50), and the container protocol needs only POST with Content-Length.
+ * A pool of keep-alive HTTP/1.1 connections to one instance, on plain sockets with TCP_NODELAY, writing a small
+ * request's head and body in one write. Reads block untimed; {@link ConnectionWatchdog} enforces the timeouts. A
+ * general client adds measurable latency on this path (InvokeEndpoint's goal is 0.2 ms added at p50), and the
+ * container protocol needs only POST with Content-Length.
  */
 final class InstanceConnections implements AutoCloseable {
     /** A container's answer: status, headers by lower-cased name, body. */
@@ -36,13 +38,17 @@ final class InstanceConnections implements AutoCloseable {
     }
 
     static final int MAX_BLOCK = 64 * 1024;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** Bodies up to this are copied behind the head and written with it. */
+    private static final int JOIN_LIMIT = 64 * 1024;
     private final InetSocketAddress address;
     private final String host;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    private record Connection(Socket socket, AnswerInput in, OutputStream out) {
+    private record Connection(Socket socket, AnswerInput in, OutputStream out, ConnectionWatchdog.Deadline deadline) {
         void close() {
+            deadline.close();
             try {
                 socket.close();
             } catch (IOException e) {
@@ -60,7 +66,7 @@ final class InstanceConnections implements AutoCloseable {
      * POSTs {@code body} to {@code path}. A pooled connection the container closed meanwhile fails before any byte of
      * the answer; such a call is retried once on a fresh connection.
      *
-     * @param readTimeoutMillis how long to wait for each read of the answer
+     * @param readTimeoutMillis how long to wait to send the request and for each read of the answer; 0 waits forever
      * @throws java.net.SocketTimeoutException when the container does not answer in time
      */
     Answer post(String path, Map<String, String> headers, byte[] body, int readTimeoutMillis) throws IOException {
@@ -73,7 +79,7 @@ final class InstanceConnections implements AutoCloseable {
      */
     Answer post(String path, Map<String, String> headers, byte[] body, int readTimeoutMillis, BodyStream stream)
             throws IOException {
-        byte[] request = request(path, headers, body);
+        Request request = request(path, headers, body);
         Connection pooled = idle.pollFirst();
         if (pooled != null) {
             try {
@@ -85,25 +91,44 @@ final class InstanceConnections implements AutoCloseable {
         return exchange(open(), request, readTimeoutMillis, stream);
     }
 
+    /**
+     * A new connection. The connect itself is untimed too, under the watchdog: a timed connect leaves the socket in
+     * non-blocking mode for good, and every later read on a platform thread would then poll before it reads.
+     */
     private Connection open() throws IOException {
         Socket socket = new Socket();
+        ConnectionWatchdog.Deadline deadline = ConnectionWatchdog.SHARED.watch(socket);
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(address, 5_000);
-            return new Connection(socket, new AnswerInput(socket.getInputStream()), socket.getOutputStream());
+            deadline.arm(CONNECT_TIMEOUT_MILLIS);
+            try {
+                socket.connect(address);
+            } catch (IOException e) {
+                if (deadline.fired()) {
+                    throw new SocketTimeoutException("the container did not accept a connection within "
+                            + CONNECT_TIMEOUT_MILLIS + " ms");
+                }
+                throw e;
+            }
+            if (!deadline.disarm()) {
+                throw new SocketTimeoutException("the container did not accept a connection within "
+                        + CONNECT_TIMEOUT_MILLIS + " ms");
+            }
+            return new Connection(socket, new AnswerInput(socket.getInputStream(), deadline), socket.getOutputStream(),
+                    deadline);
         } catch (IOException e) {
+            deadline.close();
             socket.close();
             throw e;
         }
     }
 
-    private Answer exchange(Connection c, byte[] request, int readTimeoutMillis, BodyStream stream)
+    private Answer exchange(Connection c, Request request, int readTimeoutMillis, BodyStream stream)
             throws IOException {
         boolean keep = false;
+        c.deadline().arm(readTimeoutMillis);
         try {
-            c.socket().setSoTimeout(readTimeoutMillis);
-            c.out().write(request);
-            c.out().flush();
+            request.writeTo(c.out());
             String statusLine = c.in().line(true);
             int space = statusLine.indexOf(' ');
             if (space < 0 || !statusLine.startsWith("HTTP/1.")) {
@@ -133,8 +158,14 @@ final class InstanceConnections implements AutoCloseable {
                     && (http11 || connection.equalsIgnoreCase("keep-alive"))
                     && (headers.containsKey("content-length") || headers.containsKey("transfer-encoding"));
             return new Answer(status, headers, answer);
+        } catch (IOException e) {
+            if (c.deadline().fired()) {
+                throw new SocketTimeoutException("the container did not answer within " + readTimeoutMillis + " ms");
+            }
+            throw e;
         } finally {
-            if (keep) {
+            // A deadline that fired after the answer was read still closed the connection: it cannot be pooled.
+            if (c.deadline().disarm() && keep) {
                 idle.addFirst(c);
             } else {
                 c.close();
@@ -213,16 +244,33 @@ final class InstanceConnections implements AutoCloseable {
         return bytes;
     }
 
-    private byte[] request(String path, Map<String, String> headers, byte[] body) {
+    /**
+     * A request as it is written: a small body joined to the head, so the request leaves in one segment; a large one
+     * written after it, which spares copying a MultiRecord batch of megabytes.
+     */
+    private record Request(byte[] head, byte[] body) {
+        void writeTo(OutputStream out) throws IOException {
+            out.write(head);
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+        }
+    }
+
+    private Request request(String path, Map<String, String> headers, byte[] body) {
         StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
                 .append(host).append("\r\nContent-Length: ").append(body.length).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
-        return request;
+        if (body.length > JOIN_LIMIT) {
+            return new Request(headBytes, body);
+        }
+        byte[] joined = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, joined, 0, headBytes.length);
+        System.arraycopy(body, 0, joined, headBytes.length, body.length);
+        return new Request(joined, null);
     }
 
     @Override

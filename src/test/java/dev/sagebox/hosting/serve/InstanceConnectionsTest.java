@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,10 @@ class InstanceConnectionsTest {
                 for (String piece : pieces) {
                     if (piece.equals("<close>")) {
                         return;
+                    }
+                    if (piece.startsWith("<sleep ")) {
+                        Thread.sleep(Long.parseLong(piece.substring(7, piece.length() - 1)));
+                        continue;
                     }
                     out.write(piece.getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
@@ -175,5 +180,39 @@ class InstanceConnectionsTest {
         answers.add(List.of("HTTP/1.1 200 OK\r\nX-Long: " + "a".repeat(17 * 1024) + "\r\n\r\n"));
 
         assertThatThrownBy(() -> post("x")).isInstanceOf(IOException.class).hasMessageContaining("header line over");
+    }
+
+    @Test
+    void post_containerSilentPastTheTimeout_isSocketTimeoutAndTheNextCallGetsAFreshConnection() throws Exception {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> connections.post("/invocations", Map.of(), new byte[1], 300))
+                .isInstanceOf(SocketTimeoutException.class);
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(tookMillis).isBetween(300L, 300L + 10 * ConnectionWatchdog.TICK.toMillis());
+
+        answers.add(List.of("<close>"));
+        answers.add(List.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
+        assertThat(new String(post("again").body(), StandardCharsets.UTF_8)).isEqualTo("b");
+        assertThat(accepted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void post_answerTricklingInWithinTheTimeoutOfEachRead_isReadWhole() throws IOException {
+        answers.add(List.of("HTTP/1.1 200 OK\r\n", "<sleep 250>", "Content-Length: 2\r\n\r\n", "<sleep 250>", "o",
+                "<sleep 250>", "k"));
+
+        InstanceConnections.Answer answer = connections.post("/invocations", Map.of(), new byte[1], 600);
+
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+    }
+
+    @Test
+    void post_containerNotReadingTheRequest_isSocketTimeout() throws IOException {
+        // Never accepted: the kernel completes the connection, and the write blocks once its buffers are full.
+        try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             InstanceConnections toDeaf = new InstanceConnections(deaf.getLocalPort())) {
+            assertThatThrownBy(() -> toDeaf.post("/invocations", Map.of(), new byte[64 << 20], 300))
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
     }
 }
