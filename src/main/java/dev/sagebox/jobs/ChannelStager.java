@@ -34,6 +34,7 @@ public final class ChannelStager {
 
     private static final int PARALLEL_FROM = 256;
     private static final int WORKERS = 4;
+    private static final boolean RUNNING_AS_ROOT = runningAsRoot();
 
     private final ObjectFiles objects;
     private final boolean copy;
@@ -42,6 +43,25 @@ public final class ChannelStager {
     public ChannelStager(ObjectFiles objects, boolean copy) {
         this.objects = objects;
         this.copy = copy;
+    }
+
+    /**
+     * The stager for a job that runs {@code sandboxed} (in a container or bwrap, which mount its inputs read-only) or
+     * not. A bare host process of a server running as root is the one case where a link is unsafe: root ignores the
+     * stored files' 0444, so a job that opened its input for writing would truncate the stored object itself. Such a
+     * job gets copies.
+     */
+    public ChannelStager forJob(boolean sandboxed) {
+        return copy || sandboxed || !RUNNING_AS_ROOT ? this : new ChannelStager(objects, true);
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            // The owner of /proc/self is the process's effective uid.
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 
     /**

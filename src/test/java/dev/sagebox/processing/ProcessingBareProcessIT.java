@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProcessingS3UploadMode;
 /**
  * Processing jobs as bare host processes ({@code sagebox.process.sandbox=none}): {@code /opt/ml} paths in arguments
  * are rewritten to the host's tree, and since nothing stops a write into an input there, the job that wrote one
- * fails with a reason naming the setting that gives writable copies.
+ * fails with a reason naming the setting that gives writable copies. The stored object itself stays intact.
  */
 class ProcessingBareProcessIT {
     private static final String IMAGE = "local/py-processing:1";
@@ -72,5 +72,7 @@ class ProcessingBareProcessIT {
         assertThat(job.failureReason()).isEqualTo("ClientError: the job modified input s3://proc/touch/job.py"
                 + " (input code); inputs are read-only in Sagebox, while the cloud gives processing jobs writable"
                 + " copies: set sagebox.processing.writableInputs=true for those");
+        // Run as root, the job could write its input whatever its mode: it wrote a copy, never the stored object.
+        assertThat(fx.get("touch/job.py")).isEqualTo(ProcessingFixture.resource("/processing/job.py"));
     }
 }

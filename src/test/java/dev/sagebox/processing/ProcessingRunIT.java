@@ -201,7 +201,7 @@ class ProcessingRunIT {
     @EnumSource(Runtime.class)
     void inputs_areReadOnly_aWriteFailsInTheJobOrFailsTheJobNamingTheSetting(Runtime runtime) {
         String name = runtime.job("touch");
-        // A copy of the code of its own: a bare host process does change the stored object it writes through.
+        // A copy of the code of its own per runtime, so each checks the stored object it was given.
         String code = "touch-" + name + "/";
         fx.put(code + "job.py", ProcessingFixture.resource("/processing/job.py"));
         fx.sm.createProcessingJob(ProcessingFixture.job(name, runtime.image(), "job.py", "touch-input",

@@ -78,7 +78,7 @@ final class ProcessingRun implements Runnable {
                     ? ProcessingWorkloads.HostCommand.resolve(job.spec().appSpecification(), process.mapping())
                     : null;
             refuseUnsupportedInput();
-            prepareHosts();
+            prepareHosts(placement instanceof Placement.Container || placement.runtime().honoursMounts());
             if (stopSignal.isDone()) {
                 stopBeforeStart();
                 return;
@@ -120,14 +120,16 @@ final class ProcessingRun implements Runnable {
         }
     }
 
-    private void prepareHosts() throws IOException, StagingException {
+    /** @param sandboxed whether the job's inputs will be mounted read-only (a container, or bwrap) */
+    private void prepareHosts(boolean sandboxed) throws IOException, StagingException {
         Path jobDir = jobDir();
         if (Files.exists(jobDir)) {
             // A job of the same name ran before a restart; its tree is stale.
             TreeRemover.remove(jobDir);
         }
         for (int i = 0; i < job.spec().processingResources().hostCount(); i++) {
-            hosts.add(ProcessingHost.prepare(job, jobDir, i, parts.stager(), parts.settings().writableInputs()));
+            hosts.add(ProcessingHost.prepare(job, jobDir, i, parts.stager().forJob(sandboxed),
+                    parts.settings().writableInputs()));
         }
     }
 

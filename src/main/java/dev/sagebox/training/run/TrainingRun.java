@@ -154,7 +154,8 @@ final class TrainingRun implements Runnable {
         }
         int count = job.spec().resourceConfig().hostCount();
         for (int i = 0; i < count; i++) {
-            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager(), parts.objects(), inContainers));
+            hosts.add(TrainingHost.prepare(job, jobDir, i, count, parts.stager().forJob(inContainers), parts.objects(),
+                    inContainers));
         }
     }
 
