@@ -12,6 +12,7 @@ import dev.sagebox.hosting.api.CreateModelRequest;
 import dev.sagebox.hosting.api.DeleteEndpointRequest;
 import dev.sagebox.hosting.api.DeployedImage;
 import dev.sagebox.hosting.api.DescribeEndpointRequest;
+import dev.sagebox.hosting.api.DataCaptureConfigSummary;
 import dev.sagebox.hosting.api.DescribeEndpointResponse;
 import dev.sagebox.hosting.api.EndpointSummary;
 import dev.sagebox.hosting.api.ListEndpointsRequest;
@@ -125,7 +126,9 @@ public final class Endpoints {
         List<ProductionVariantSummary> variants = endpoint.config().productionVariants().stream()
                 .map(v -> summary(row, endpoint, v)).toList();
         return new DescribeEndpointResponse(row.name(), row.arn(), endpoint.endpointConfigName(), variants,
-                row.status(), endpoint.failureReason(), row.creationTime(), row.lastModifiedTime());
+                DataCaptureConfigSummary.of(endpoint.config().dataCaptureConfig()), row.status(),
+                endpoint.failureReason(), row.creationTime(), row.lastModifiedTime(),
+                endpoint.config().asyncInferenceConfig());
     }
 
     ListEndpointsResponse list(RequestContext context, ListEndpointsRequest request) {

@@ -52,6 +52,16 @@ class HostingAsyncIT {
     }
 
     @Test
+    void describeEndpoint_returnsTheRunningConfigsAsyncInferenceConfig_andNoneForARealTimeEndpoint() {
+        var running = server.sageMaker().describeEndpoint(b -> b.endpointName("async-ep")).asyncInferenceConfig();
+        var realTime = server.sageMaker().describeEndpoint(b -> b.endpointName("realtime-ep"));
+
+        assertThat(running.outputConfig().s3FailurePath()).isEqualTo("s3://" + BUCKET + "/failed");
+        assertThat(realTime.asyncInferenceConfig()).isNull();
+        assertThat(realTime.dataCaptureConfig()).isNull();
+    }
+
+    @Test
     void invokeEndpointAsync_inputLocation_writesOutputObject() {
         put("in/one.txt", "hello");
 

@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CaptureMode;
 import software.amazon.awssdk.services.sagemaker.model.CaptureOption;
+import software.amazon.awssdk.services.sagemaker.model.CaptureStatus;
 import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
+import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfigSummary;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 
 /** DataCaptureConfig: sampled calls land as JSON Lines records under the destination, in Model Monitor's form. */
@@ -84,6 +86,11 @@ class HostingDataCaptureIT {
         assertThat(first.at("/eventVersion").asText()).isEqualTo("0");
         DescribeEndpointConfigResponse config = sm.describeEndpointConfig(b -> b.endpointConfigName("captured"));
         assertThat(config.dataCaptureConfig().initialSamplingPercentage()).isEqualTo(100);
+        DataCaptureConfigSummary running = sm.describeEndpoint(b -> b.endpointName("captured")).dataCaptureConfig();
+        assertThat(running.enableCapture()).isTrue();
+        assertThat(running.captureStatus()).isEqualTo(CaptureStatus.STARTED);
+        assertThat(running.currentSamplingPercentage()).isEqualTo(100);
+        assertThat(running.destinationS3Uri()).isEqualTo("s3://capture/data/");
     }
 
     @Test
