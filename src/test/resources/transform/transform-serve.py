@@ -3,6 +3,7 @@
 #   text/csv: each line of integers becomes its sum; a field "fail" answers 500; a payload over
 #             SAGEMAKER_MAX_PAYLOAD_IN_MB or not ending in a newline answers 413 or 400.
 #   EXPECT_FIELDS=n: a CSV line with another number of fields answers 400 (InputFilter checks).
+#   CSV_SCALE=n: each CSV sum is multiplied by n (the second stage of an inference pipeline).
 #   application/jsonlines: each JSON line {"features": [...]} becomes its sum.
 #   anything else (binary): the body reversed.
 #   SLEEP_MS: each request takes that long; every new peak of requests in flight is printed ("peak in flight: n").
@@ -20,6 +21,7 @@ STATE = {"in_flight": 0, "peak": 0}
 SLEEP = int(os.environ.get("SLEEP_MS", "0")) / 1000.0
 LIMIT = int(os.environ.get("SAGEMAKER_MAX_PAYLOAD_IN_MB", "6")) * 1048576
 EXPECT_FIELDS = int(os.environ.get("EXPECT_FIELDS", "0"))
+CSV_SCALE = int(os.environ.get("CSV_SCALE", "1"))
 print("transform-serve: batch=%s strategy=%s payload=%s concurrency=%s" % (
     os.environ.get("SAGEMAKER_BATCH"), os.environ.get("SAGEMAKER_BATCH_STRATEGY"),
     os.environ.get("SAGEMAKER_MAX_PAYLOAD_IN_MB"), os.environ.get("SAGEMAKER_MAX_CONCURRENT_TRANSFORMS")), flush=True)
@@ -33,7 +35,7 @@ def csv_sums(body):
             raise ValueError("cannot transform the record " + line)
         if EXPECT_FIELDS and len(fields) != EXPECT_FIELDS:
             raise LookupError("expected %d fields, got %r" % (EXPECT_FIELDS, line))
-        out.append(str(sum(int(f) for f in fields)))
+        out.append(str(sum(int(f) for f in fields) * CSV_SCALE))
     return ("\n".join(out) + "\n").encode()
 
 

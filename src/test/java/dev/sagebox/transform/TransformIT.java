@@ -15,17 +15,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.AssemblyType;
 import software.amazon.awssdk.services.sagemaker.model.BatchStrategy;
 import software.amazon.awssdk.services.sagemaker.model.CompressionType;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTransformJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.JoinSource;
 import software.amazon.awssdk.services.sagemaker.model.SplitType;
@@ -203,6 +207,43 @@ class TransformIT {
         assertThat(d.maxConcurrentTransforms()).isEqualTo(3);
         assertThat(d.batchStrategy()).isEqualTo(BatchStrategy.SINGLE_RECORD);
         assertThat(d.maxPayloadInMB()).isEqualTo(1);
+    }
+
+    @Test
+    void inferencePipeline_batchesGoThroughTheContainersInOrder_eachLoggingToItsOwnStream() {
+        sm.createModel(b -> b.modelName("pipeline").executionRoleArn(TransformFixture.ROLE).containers(
+                ContainerDefinition.builder().containerHostname("summer").image(IMAGE).build(),
+                ContainerDefinition.builder().containerHostname("scaler").image(IMAGE)
+                        .environment(Map.of("CSV_SCALE", "10")).build()));
+        put(s3, "pipeline/in/rows.csv", "1,2\n3,4\n5\n".getBytes(StandardCharsets.UTF_8));
+
+        DescribeTransformJobResponse d = run(sm, job("pipeline", "pipeline", "pipeline/in", "pipeline/out",
+                "text/csv", "Line"), j -> j.batchStrategy(BatchStrategy.MULTI_RECORD));
+
+        assertThat(d.transformJobStatus()).as(d.failureReason()).isEqualTo(TransformJobStatus.COMPLETED);
+        // The first container sums each line (text/csv), the second scales each sum by ten.
+        assertThat(text(get(s3, "pipeline/out/rows.csv.out"))).isEqualTo("30\n70\n50\n");
+        try (CloudWatchLogsClient logs = server.logs()) {
+            List<String> streams = logs.describeLogStreams(b -> b.logGroupName("/aws/sagemaker/TransformJobs")
+                    .logStreamNamePrefix("pipeline/")).logStreams().stream().map(LogStream::logStreamName).toList();
+            assertThat(streams).anyMatch(n -> n.matches("pipeline/i-[0-9a-f]{17}-\\d+/summer"))
+                    .anyMatch(n -> n.matches("pipeline/i-[0-9a-f]{17}-\\d+/scaler"));
+        }
+    }
+
+    @Test
+    void inferencePipeline_secondContainerRefusing_failsTheJobNamingThatContainer() {
+        sm.createModel(b -> b.modelName("pipeline-strict").executionRoleArn(TransformFixture.ROLE).containers(
+                ContainerDefinition.builder().containerHostname("summer").image(IMAGE).build(),
+                ContainerDefinition.builder().containerHostname("strict").image(IMAGE)
+                        .environment(Map.of("EXPECT_FIELDS", "3")).build()));
+        put(s3, "strict/in/rows.csv", "1,2\n".getBytes(StandardCharsets.UTF_8));
+
+        DescribeTransformJobResponse d = run(sm, job("strict", "pipeline-strict", "strict/in", "strict/out",
+                "text/csv", "Line"), j -> { });
+
+        assertThat(d.transformJobStatus()).isEqualTo(TransformJobStatus.FAILED);
+        assertThat(d.failureReason()).contains("(pipeline container strict) answered 400");
     }
 
     @Test

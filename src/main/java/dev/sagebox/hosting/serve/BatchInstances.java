@@ -19,13 +19,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The serving instances of one batch transform job, started by {@link ServingFleet#startBatch} with the same launchers
- * (process or Docker, per image), model cache, readiness wait and pooled keep-alive connections as endpoints. They
+ * (process or Docker, per image), model cache, readiness wait and pooled keep-alive connections as endpoints. An
+ * instance of an inference pipeline runs all of its containers and passes each batch through them in order. They
  * get no endpoint traffic; the job's run posts its batches to them and closes them when it ends.
  */
 public final class BatchInstances implements AutoCloseable {
@@ -49,14 +51,16 @@ public final class BatchInstances implements AutoCloseable {
             throws ServingException, InterruptedException {
         BatchInstances batch = new BatchInstances(stopGrace, http);
         try {
-            Path modelDir;
-            try {
-                modelDir = cache.stage(plan.container());
-            } catch (IOException e) {
-                throw new ServingException("ClientError: Failed to download model data: " + e.getMessage());
+            List<Path> modelDirs = new ArrayList<>();
+            for (ContainerDefinition container : plan.containers()) {
+                try {
+                    modelDirs.add(cache.stage(container));
+                } catch (IOException e) {
+                    throw new ServingException("ClientError: Failed to download model data: " + e.getMessage());
+                }
             }
             for (int i = 0; i < plan.instanceCount(); i++) {
-                batch.instances.add(startInstance(plan, launcher, logs, instancesRoot, modelDir));
+                batch.instances.add(startInstance(plan, launcher, logs, instancesRoot, modelDirs, stopGrace));
             }
             for (Instance instance : batch.instances) {
                 batch.awaitReady(instance, plan.readyTimeout());
@@ -68,51 +72,81 @@ public final class BatchInstances implements AutoCloseable {
         }
     }
 
+    /** Starts every container of one instance; if one cannot start, those already started are stopped. */
     private static Instance startInstance(BatchPlan plan, InstanceLauncher launcher, LogShipper logs,
-                                          Path instancesRoot, Path modelDir) throws ServingException {
+                                          Path instancesRoot, List<Path> modelDirs, Duration stopGrace)
+            throws ServingException {
         String id = "i-" + HexFormat.of().formatHex(randomBytes()).substring(0, 17);
         Path dir = instancesRoot.resolve(id);
-        OutputTail tail = new OutputTail(TAIL_LINES);
-        LogWriter writer = logs.openStream(plan.region(), plan.logGroup(), plan.streamOf().apply(id));
-        try {
-            Path baseDir = dir.resolve("opt/ml");
-            Files.createDirectories(baseDir);
-            Files.createSymbolicLink(baseDir.resolve("model"), modelDir.toAbsolutePath());
-            Ports.Block ports = Ports.allocate();
-            InstancePlan instancePlan = new InstancePlan(plan.region(), plan.jobName(), "transform", id,
-                    plan.container(), modelDir, baseDir, ports.port(), ports.safeRange(),
-                    Map.of("sagebox.arn", plan.jobArn(), "sagebox.host", id), plan.isolated());
-            Workload workload = launcher.launch(instancePlan, (source, line, at) -> {
-                writer.append(line);
-                tail.add(line);
-            });
-            int listening = workload instanceof FixedPortWorkload fixed ? fixed.port() : ports.port();
-            ServedContainer container = new ServedContainer(id, listening, workload, tail);
-            Instance instance = new Instance(id, "transform", dir, List.of(container));
-            workload.onExit().whenComplete((status, error) -> {
+        boolean pipeline = plan.containers().size() > 1;
+        List<ServedContainer> started = new ArrayList<>();
+        List<LogWriter> writers = new ArrayList<>();
+        for (int i = 0; i < plan.containers().size(); i++) {
+            String hostname = pipeline ? plan.hostnames().get(i) : id;
+            String stream = plan.streamOf().apply(id) + (pipeline ? "/" + hostname : "");
+            LogWriter writer = logs.openStream(plan.region(), plan.logGroup(), stream);
+            try {
+                Path baseDir = (pipeline ? dir.resolve(hostname) : dir).resolve("opt/ml");
+                started.add(startContainer(plan, launcher, pipeline ? id + "-" + hostname : id, id, hostname,
+                        plan.containers().get(i), modelDirs.get(i), baseDir, writer));
+                writers.add(writer);
+            } catch (IOException | RuntimeException e) {
+                writer.append("Sagebox could not start this container: " + e.getMessage());
+                writer.close();
+                started.forEach(c -> c.workload.stop(stopGrace));
+                writers.forEach(LogWriter::close);
+                throw new ServingException("ClientError: The transform container" + (pipeline ? " " + hostname : "")
+                        + " could not be started: " + e.getMessage());
+            }
+        }
+        Instance instance = new Instance(id, "transform", dir, started);
+        for (int i = 0; i < started.size(); i++) {
+            ServedContainer container = started.get(i);
+            LogWriter writer = writers.get(i);
+            container.workload.onExit().whenComplete((status, error) -> {
                 instance.healthy = false;
                 container.connections.close();
                 writer.close();
             });
-            return instance;
-        } catch (IOException e) {
-            writer.append("Sagebox could not start this instance: " + e.getMessage());
-            writer.close();
-            throw new ServingException("ClientError: The transform container could not be started: "
-                    + e.getMessage());
         }
+        return instance;
+    }
+
+    /**
+     * Starts one container over its own {@code /opt/ml} (an inference pipeline's containers each get one, and a log
+     * stream with {@code /<hostname>} appended, as an endpoint's do).
+     */
+    private static ServedContainer startContainer(BatchPlan plan, InstanceLauncher launcher, String planId,
+                                                  String instanceId, String hostname, ContainerDefinition definition,
+                                                  Path modelDir, Path baseDir, LogWriter writer) throws IOException {
+        OutputTail tail = new OutputTail(TAIL_LINES);
+        Files.createDirectories(baseDir);
+        Files.createSymbolicLink(baseDir.resolve("model"), modelDir.toAbsolutePath());
+        Ports.Block ports = Ports.allocate();
+        InstancePlan instancePlan = new InstancePlan(plan.region(), plan.jobName(), "transform", planId, definition,
+                modelDir, baseDir, ports.port(), ports.safeRange(),
+                Map.of("sagebox.arn", plan.jobArn(), "sagebox.host", instanceId), plan.isolated());
+        Workload workload = launcher.launch(instancePlan, (source, line, at) -> {
+            writer.append(line);
+            tail.add(line);
+        });
+        int listening = workload instanceof FixedPortWorkload fixed ? fixed.port() : ports.port();
+        return new ServedContainer(hostname, listening, workload, tail);
     }
 
     private void awaitReady(Instance instance, Duration timeout) throws ServingException, InterruptedException {
-        switch (Readiness.await(http, only(instance), timeout)) {
-            case Readiness.Outcome.Ready ready -> instance.healthy = true;
-            case Readiness.Outcome.Exited exited -> throw new ServingException("ClientError: The transform "
-                    + "container did not pass the ping health check: it exited with code " + exited.status().code()
-                    + "." + tail(instance));
-            case Readiness.Outcome.TimedOut out -> throw new ServingException("ClientError: The transform "
-                    + "container did not pass the ping health check: it did not answer GET /ping with 200 within "
-                    + out.after().toSeconds() + " seconds." + tail(instance));
+        for (ServedContainer container : instance.containers) {
+            String which = "ClientError: The transform container" + (isPipeline(instance) ? " " + container.hostname
+                    : "") + " did not pass the ping health check: ";
+            switch (Readiness.await(http, container, timeout)) {
+                case Readiness.Outcome.Ready ready -> { }
+                case Readiness.Outcome.Exited exited -> throw new ServingException(which + "it exited with code "
+                        + exited.status().code() + "." + tail(container));
+                case Readiness.Outcome.TimedOut out -> throw new ServingException(which + "it did not answer GET "
+                        + "/ping with 200 within " + out.after().toSeconds() + " seconds." + tail(container));
+            }
         }
+        instance.healthy = true;
     }
 
     public int size() {
@@ -129,7 +163,8 @@ public final class BatchInstances implements AutoCloseable {
      * optional (CONTRACTS §6.3).
      */
     public String executionParameters() throws InterruptedException {
-        URI uri = only(instances.getFirst()).ping.resolve("/execution-parameters");
+        // A pipeline's first container receives the batches, so its parameters shape them.
+        URI uri = instances.getFirst().containers.getFirst().ping.resolve("/execution-parameters");
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -140,36 +175,59 @@ public final class BatchInstances implements AutoCloseable {
     }
 
     /**
-     * POSTs one batch to {@code /invocations} of instance {@code index}.
+     * POSTs one batch to {@code /invocations} of instance {@code index}: to its container, or through an inference
+     * pipeline's containers in order, each answer's body and {@code Content-Type} becoming the next request, all
+     * within {@code timeout}. A non-2xx answer ends the chain and is returned, naming the container of a pipeline.
      *
-     * @throws java.net.SocketTimeoutException when the container does not answer within {@code timeout}
-     * @throws IOException                     when the connection fails (the container may have exited)
+     * @throws java.net.SocketTimeoutException when a container does not answer in time
+     * @throws IOException                     when a connection fails (the container may have exited)
      */
     public BatchAnswer invoke(int index, byte[] body, Map<String, String> headers, Duration timeout)
             throws IOException {
-        InstanceConnections.Answer answer = only(instances.get(index)).connections.post("/invocations", headers, body,
-                (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        return new BatchAnswer(answer.status(), answer.headers().get("content-type"), answer.body());
+        Instance instance = instances.get(index);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> request = headers;
+        byte[] payload = body;
+        InstanceConnections.Answer answer = null;
+        for (int i = 0; i < instance.containers.size(); i++) {
+            ServedContainer container = instance.containers.get(i);
+            if (i > 0) {
+                request = Invocations.withContentType(request, answer.headers().get("content-type"));
+            }
+            answer = container.connections.post("/invocations", request, payload, millisLeft(deadline));
+            if (answer.status() < 200 || answer.status() > 299) {
+                return new BatchAnswer(answer.status(), answer.headers().get("content-type"), answer.body(),
+                        isPipeline(instance) ? container.hostname : null);
+            }
+            payload = answer.body();
+        }
+        return new BatchAnswer(answer.status(), answer.headers().get("content-type"), payload, null);
     }
 
-    /** Why instance {@code index} cannot answer, when its container has exited; null while it runs. */
+    private static int millisLeft(long deadline) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+    }
+
+    /** Why instance {@code index} cannot answer, when one of its containers has exited; null while they run. */
     public String exitDiagnosis(int index) {
         Instance instance = instances.get(index);
-        Workload workload = only(instance).workload;
-        if (!workload.onExit().isDone()) {
-            return null;
+        for (ServedContainer container : instance.containers) {
+            if (container.workload.onExit().isDone()) {
+                return "the container" + (isPipeline(instance) ? " " + container.hostname : "") + " exited with code "
+                        + container.workload.onExit().join().code() + "." + tail(container);
+            }
         }
-        return "the container exited with code " + workload.onExit().join().code() + "." + tail(instance);
+        return null;
     }
 
-    private static String tail(Instance instance) {
-        String text = only(instance).tail.text();
+    private static String tail(ServedContainer container) {
+        String text = container.tail.text();
         return text == null ? "" : " Last lines of its log:\n" + text;
     }
 
-    /** A batch instance runs one container: transform jobs of inference pipelines are refused before they start. */
-    private static ServedContainer only(Instance instance) {
-        return instance.containers.getFirst();
+    private static boolean isPipeline(Instance instance) {
+        return instance.containers.size() > 1;
     }
 
     private static byte[] randomBytes() {
@@ -199,11 +257,13 @@ public final class BatchInstances implements AutoCloseable {
     private void stopAll() {
         for (Instance instance : instances) {
             instance.healthy = false;
-            only(instance).connections.close();
-            only(instance).workload.stop(stopGrace);
+            for (ServedContainer container : instance.containers) {
+                container.connections.close();
+                container.workload.stop(stopGrace);
+            }
         }
         for (Instance instance : instances) {
-            only(instance).workload.onExit().join();
+            instance.containers.forEach(c -> c.workload.onExit().join());
             try {
                 if (Files.exists(instance.dir)) {
                     TreeRemover.remove(instance.dir);

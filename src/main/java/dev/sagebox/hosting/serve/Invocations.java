@@ -197,7 +197,7 @@ public final class Invocations {
     }
 
     /** The forwarded headers with the previous stage's answer type as {@code Content-Type}. */
-    private static Map<String, String> withContentType(Map<String, String> headers, String contentType) {
+    static Map<String, String> withContentType(Map<String, String> headers, String contentType) {
         Map<String, String> next = new LinkedHashMap<>(headers);
         next.remove("Content-Type");
         if (contentType != null) {

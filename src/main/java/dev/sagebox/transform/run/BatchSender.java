@@ -54,7 +54,8 @@ final class BatchSender {
                 if (answer.isSuccess()) {
                     return assemble(batch, answer.body());
                 }
-                problem = "answered " + answer.status() + ": " + snippet(answer.body());
+                problem = (answer.container() == null ? "" : "(pipeline container " + answer.container() + ") ")
+                        + "answered " + answer.status() + ": " + snippet(answer.body());
             } catch (SocketTimeoutException e) {
                 problem = "did not answer within " + timeout.toSeconds() + " seconds (InvocationsTimeoutInSeconds)";
             } catch (IOException e) {

@@ -122,9 +122,6 @@ final class TransformRun {
     private String execute(Path workDir, List<LogWriter> dataLogs)
             throws ServingException, InputObjects.InputException, IOException, InterruptedException {
         CreateTransformJobRequest spec = job.spec();
-        if (model.allContainers().size() != 1) {
-            return "ClientError: Sagebox does not run inference pipelines (several Containers) in transform jobs yet.";
-        }
         OutputLocation location = new OutputLocation(context.objects(), spec.transformOutput().s3OutputPath(),
                 spec.transformOutput().accept());
         location.check();
@@ -166,8 +163,10 @@ final class TransformRun {
         env.put("SAGEMAKER_MAX_PAYLOAD_IN_MB", Integer.toString(initial.maxPayloadInMB()));
         env.put("SAGEMAKER_BATCH_STRATEGY", initial.environmentStrategy());
         env.put("SAGEMAKER_MAX_CONCURRENT_TRANSFORMS", Integer.toString(initial.maxConcurrentTransforms()));
-        ContainerDefinition container = BatchInstances.withEnvironment(model.allContainers().getFirst(), env);
-        return new BatchPlan(job.region(), job.name(), job.arn(), container,
+        // Every container of an inference pipeline gets the batch variables, as the cloud gives them.
+        List<ContainerDefinition> containers = model.allContainers().stream()
+                .map(c -> BatchInstances.withEnvironment(c, env)).toList();
+        return new BatchPlan(job.region(), job.name(), job.arn(), containers, model.containerHostnames(),
                 Boolean.TRUE.equals(model.enableNetworkIsolation()), spec.transformResources().instanceCount(),
                 LOG_GROUP, id -> stream(id, epoch), context.readyTimeout());
     }
