@@ -1,14 +1,9 @@
 package dev.sagebox.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sagebox.SageboxConfig;
 import dev.sagebox.cloud.AwsJsonClient;
 import dev.sagebox.cloud.CloudException;
 import dev.sagebox.cloud.CloudTarget;
-import dev.sagebox.cloud.ObjectCopier;
-import dev.sagebox.cloud.Plan;
-import dev.sagebox.cloud.PlanRunner;
-import dev.sagebox.cloud.PromoteOptions;
 import dev.sagebox.cloud.TrainingJobPlanner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,8 +14,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * {@code sagebox promote training-job NAME --role ARN}: copies the job's channels and source to the target bucket,
@@ -43,40 +36,10 @@ final class PromoteTrainingJobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return promote(out);
-        } catch (CloudException e) {
-            err.println("sagebox: " + e.getMessage());
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
-        }
-    }
-
-    private int promote(PrintWriter out) throws CloudException {
-        SageboxConfig config = cloud.config();
-        CloudTarget local = cloud.local(config);
-        CloudTarget target = cloud.cloud();
-        try (AwsJsonClient localSageMaker = local.sageMaker(); S3Client localS3 = local.s3();
-             AwsJsonClient targetSageMaker = target.sageMaker(); S3Client targetS3 = target.s3();
-             StsClient targetSts = target.sts()) {
-            PromoteOptions options = flags.options(config);
-            Plan plan = new TrainingJobPlanner(localSageMaker, localS3).plan(job, options, target.region(), targetS3,
-                    targetSts);
-            plan.print(out);
-            if (flags.dryRun) {
-                out.println("Dry run: nothing was copied or created.");
-                return 0;
-            }
-            ObjectCopier copier = new ObjectCopier(localS3, targetS3, options.journals(), options.partSize(),
-                    CopyProgress.to(out));
-            new PlanRunner(targetS3, targetSageMaker, copier, flags.pusher(config, target, out), out).run(plan);
-            String name = plan.calls().getFirst().request().path("TrainingJobName").asText();
-            return flags.await ? await(target, targetSageMaker, name, out) : 0;
-        }
+        return PromoteRun.run(spec, cloud, flags, (localSageMaker, localS3, options, region, targetS3, targetSts) ->
+                new TrainingJobPlanner(localSageMaker, localS3).plan(job, options, region, targetS3, targetSts),
+                (target, targetSageMaker, plan, out) -> await(target, targetSageMaker,
+                        plan.calls().getFirst().request().path("TrainingJobName").asText(), out));
     }
 
     private int await(CloudTarget target, AwsJsonClient sageMaker, String name, PrintWriter out)
