@@ -80,33 +80,30 @@ public final class BatchInstances implements AutoCloseable {
         Path dir = instancesRoot.resolve(id);
         boolean pipeline = plan.containers().size() > 1;
         List<ServedContainer> started = new ArrayList<>();
-        List<LogWriter> writers = new ArrayList<>();
         for (int i = 0; i < plan.containers().size(); i++) {
             String hostname = pipeline ? plan.hostnames().get(i) : id;
             String stream = plan.streamOf().apply(id) + (pipeline ? "/" + hostname : "");
             LogWriter writer = logs.openStream(plan.region(), plan.logGroup(), stream);
             try {
                 Path baseDir = (pipeline ? dir.resolve(hostname) : dir).resolve("opt/ml");
-                started.add(startContainer(plan, launcher, pipeline ? id + "-" + hostname : id, id, hostname,
-                        plan.containers().get(i), modelDirs.get(i), baseDir, writer));
-                writers.add(writer);
+                ServedContainer container = startContainer(plan, launcher, pipeline ? id + "-" + hostname : id, id,
+                        hostname, plan.containers().get(i), modelDirs.get(i), baseDir, writer);
+                // The log closes once the container has printed its last line, whenever it ends.
+                container.workload.onExit().whenComplete((status, error) -> writer.close());
+                started.add(container);
             } catch (IOException | RuntimeException e) {
                 writer.append("Sagebox could not start this container: " + e.getMessage());
                 writer.close();
                 started.forEach(c -> c.workload.stop(stopGrace));
-                writers.forEach(LogWriter::close);
                 throw new ServingException("ClientError: The transform container" + (pipeline ? " " + hostname : "")
                         + " could not be started: " + e.getMessage());
             }
         }
         Instance instance = new Instance(id, "transform", dir, started);
-        for (int i = 0; i < started.size(); i++) {
-            ServedContainer container = started.get(i);
-            LogWriter writer = writers.get(i);
+        for (ServedContainer container : started) {
             container.workload.onExit().whenComplete((status, error) -> {
                 instance.healthy = false;
                 container.connections.close();
-                writer.close();
             });
         }
         return instance;
