@@ -1,9 +1,9 @@
 # A/B of the JVM flags the launcher gives `sagebox up`; results in bench/results/jvm-flags-ab.md.
-# Usage: ./sagebox build && R=4 python3 bench/jvm-flags-ab.py SERVE_FILE   (needs boto3 and wrk)
+# Usage: ./sagebox build && R=4 python3 bench/jvm-flags-ab.py src/test/resources/bench/serve.py   (needs boto3 and wrk)
 import subprocess, time, socket, os, sys, json, tempfile, shutil, re, boto3, statistics as S
 J=os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java")
 JAR=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "sagebox.jar")
-# argv[1]: the echo `serve` program of InvokeWrkBench (its SERVE text block), saved to a file.
+# argv[1]: the benchmarks' echo `serve` program (src/test/resources/bench/serve.py).
 SERVE=open(sys.argv[1]).read()
 LUA='''wrk.method = "POST"
 wrk.body = "[1,2,3]"

@@ -1,12 +1,12 @@
 package dev.sagebox.hosting;
 
+import dev.sagebox.bench.BenchProgram;
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,37 +45,6 @@ public final class InvokeWrkBench {
      * An echo server on asyncio: one event loop, no thread per connection, and an accept queue deep enough for
      * wrk's 64 connections (the tests' ThreadingHTTPServer echo stops accepting under such load).
      */
-    static final String SERVE = """
-            #!/usr/bin/env python3
-            import asyncio, os
-
-            async def handle(reader, writer):
-                try:
-                    while True:
-                        head = await reader.readuntil(b"\\r\\n\\r\\n")
-                        length = 0
-                        for line in head.split(b"\\r\\n"):
-                            if line[:15].lower() == b"content-length:":
-                                length = int(line[15:])
-                        body = await reader.readexactly(length) if length else b""
-                        writer.write(b"HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\n"
-                                     b"Content-Length: %d\\r\\n\\r\\n%s" % (len(body), body))
-                        await writer.drain()
-                except (asyncio.IncompleteReadError, ConnectionError):
-                    pass
-                finally:
-                    writer.close()
-
-            async def main():
-                port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
-                server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
-                if os.environ.get("PORT_FILE"):
-                    with open(os.environ["PORT_FILE"], "w") as f:
-                        f.write("%d %d" % (port, os.getpid()))
-                await server.serve_forever()
-
-            asyncio.run(main())
-            """;
 
     private InvokeWrkBench() {
     }
@@ -171,12 +140,8 @@ public final class InvokeWrkBench {
 
     /** Deploys the echo server as endpoint {@code bench} and returns the file its port lands in. */
     static Path deployEcho(TestServer server) throws IOException {
-        Path program = Files.createDirectories(server.home().resolve("bench-echo"));
-        Path serve = program.resolve("serve");
-        Files.writeString(serve, SERVE.stripLeading());
-        Files.setPosixFilePermissions(serve, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(server.home().resolve("process-images.json"),
-                "{\"images\": [{\"image\": \"*/bench-echo:*\", \"directory\": \"" + program + "\"}]}");
+        Path program = server.home().resolve("bench-echo");
+        BenchProgram.install(server.home(), program, "*/bench-echo:*");
         Path portFile = program.resolve("port");
         server.sageMaker().createModel(b -> b.modelName("bench")
                 .executionRoleArn("arn:aws:iam::000000000000:role/SageMakerRole")

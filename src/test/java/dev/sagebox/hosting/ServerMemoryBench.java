@@ -1,5 +1,6 @@
 package dev.sagebox.hosting;
 
+import dev.sagebox.bench.BenchProgram;
 import dev.sagebox.bench.Figure;
 import dev.sagebox.bench.LaunchedServer;
 import dev.sagebox.bench.Section;
@@ -8,7 +9,6 @@ import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,12 +67,7 @@ public final class ServerMemoryBench {
     private Map<String, List<Double>> scenario(List<String> command, int port, Path home, Path log)
             throws Exception {
         TestFiles.deleteRecursively(home);
-        Path program = Files.createDirectories(home.resolve("bench-echo"));
-        Path serve = program.resolve("serve");
-        Files.writeString(serve, InvokeWrkBench.SERVE.stripLeading());
-        Files.setPosixFilePermissions(serve, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(home.resolve("process-images.json"),
-                "{\"images\": [{\"image\": \"*/bench-echo:*\", \"directory\": \"" + program + "\"}]}");
+        BenchProgram.install(home, home.resolve("bench-echo"), "*/bench-echo:*");
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         try (LaunchedServer server = LaunchedServer.start(command, port, log);
              SageMakerClient sm = SageMakerClient.builder().endpointOverride(server.endpoint())

@@ -1,11 +1,11 @@
 package dev.sagebox.transform;
 
+import dev.sagebox.bench.BenchProgram;
 import dev.sagebox.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,39 +42,7 @@ public final class TransformBench {
      * them. (A fixed mmap threshold alone leaves the trim threshold at 128 KiB: a brk per request instead.)
      */
     private static final Map<String, String> STEADY_MALLOC = Map.of("MALLOC_MMAP_THRESHOLD_", "4194304",
-            "MALLOC_TRIM_THRESHOLD_", "8388608");
-    private static final String SERVE = """
-            #!/usr/bin/env python3
-            import asyncio, os
-
-            async def handle(reader, writer):
-                try:
-                    while True:
-                        head = await reader.readuntil(b"\\r\\n\\r\\n")
-                        length = 0
-                        for line in head.split(b"\\r\\n"):
-                            if line[:15].lower() == b"content-length:":
-                                length = int(line[15:])
-                        body = await reader.readexactly(length) if length else b""
-                        out = b"1\\n" * body.count(b"\\n")
-                        writer.write(b"HTTP/1.1 200 OK\\r\\nContent-Type: text/csv\\r\\n"
-                                     b"Content-Length: %d\\r\\n\\r\\n%s" % (len(out), out))
-                        await writer.drain()
-                except (asyncio.IncompleteReadError, ConnectionError):
-                    pass
-                finally:
-                    writer.close()
-
-            async def main():
-                port = int(os.environ["SAGEMAKER_BIND_TO_PORT"])
-                server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=1024)
-                if os.environ.get("PORT_FILE"):
-                    with open(os.environ["PORT_FILE"], "w") as f:
-                        f.write(str(port))
-                await server.serve_forever()
-
-            asyncio.run(main())
-            """;
+            "MALLOC_TRIM_THRESHOLD_", "8388608", "BENCH_ANSWER", "ones");
 
     /** One scenario: how the job batches, and how many requests it keeps in flight. */
     private record Scenario(String name, int lines, boolean multiRecord, int concurrency) {
@@ -186,12 +154,8 @@ public final class TransformBench {
 
     /** The serving program as a BYO image and model {@code bench} of it, for the jobs; returns its directory. */
     private static Path install(TestServer server) throws IOException {
-        Path program = Files.createDirectories(server.home().resolve("bench-transform"));
-        Path serve = program.resolve("serve");
-        Files.writeString(serve, SERVE.stripLeading());
-        Files.setPosixFilePermissions(serve, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(server.home().resolve("process-images.json"),
-                "{\"images\": [{\"image\": \"*/bench-transform:*\", \"directory\": \"" + program + "\"}]}");
+        Path program = server.home().resolve("bench-transform");
+        BenchProgram.install(server.home(), program, "*/bench-transform:*");
         server.s3().createBucket(b -> b.bucket(TransformFixture.BUCKET));
         TransformFixture.createModel(server.sageMaker(), "bench", IMAGE, STEADY_MALLOC);
         return program;
@@ -213,7 +177,7 @@ public final class TransformBench {
         sm.createEndpoint(b -> b.endpointName(name).endpointConfigName(name));
         sm.waiter().waitUntilEndpointInService(software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest
                 .builder().endpointName(name).build(), TransformFixture.fastPolling());
-        return Integer.parseInt(Files.readString(portFile).trim());
+        return BenchProgram.port(portFile);
     }
 
     private static Map<String, String> withPortFile(Path portFile) {
